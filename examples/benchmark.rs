@@ -1,0 +1,346 @@
+//! Measures the figures of `docs/performance.md` and prints them as a table.
+//!
+//! ```text
+//! cargo build --release
+//! cargo run --release --example benchmark -- [--periode 2020-08] [--runs 5]
+//!     [--anchor PATH/TO/typst] [--anchor-runs 3] [--trace FILE]
+//! ```
+//!
+//! - reading the national extracts and computing all measures and models (in process);
+//! - layout and PDF export per report (in process, one thread, 98 reports);
+//! - the `batch` command as a process with `--jobs 1` and `--jobs 2`: wall time
+//!   and peak RSS (from `wait4`);
+//! - a single `report` process end to end;
+//! - with `--anchor`, the stock Typst CLI compiling the same template and the
+//!   same 98 data files, one process per kommune, two at a time;
+//! - with `--trace`, a Chrome trace of Typst's own timing for a few reports,
+//!   for finding what in the template is expensive.
+//!
+//! Medians over `--runs` runs. Run it on a quiet machine.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use jobcenterindblik::commands::batch::{BatchOptions, produce};
+use jobcenterindblik::model::{Oversigt, ReportModel};
+use jobcenterindblik::render::{Meta, Renderer, TemplateData};
+use jobcenterindblik::template::Template;
+use jobcenterindblik::{Dataset, Kommune, Landsbillede, Month};
+
+/// What to measure.
+pub struct Options {
+    /// The report month.
+    pub periode: Month,
+    /// Runs per figure.
+    pub runs: usize,
+    /// The project's binary.
+    pub binary: PathBuf,
+    /// The data folder.
+    pub data: PathBuf,
+    /// The stock Typst CLI, if the anchor should be measured.
+    pub anchor: Option<PathBuf>,
+    /// Runs of the anchor (each is 98 processes).
+    pub anchor_runs: usize,
+    /// Where to write a Typst timing trace, if anywhere.
+    pub trace: Option<PathBuf>,
+}
+
+/// One measured figure.
+pub struct Figure {
+    /// What it is.
+    pub what: String,
+    /// The value, formatted.
+    pub value: String,
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let exe = std::env::current_exe().expect("the example knows where it is");
+    let release = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/release/examples/benchmark");
+    let mut o = Options {
+        periode: Month::parse("2020-08").expect("a month"),
+        runs: 5,
+        binary: release.join("jobcenterindblik"),
+        data: PathBuf::from("fixtures/jobindsats"),
+        anchor: None,
+        anchor_runs: 3,
+        trace: None,
+    };
+    while let Some(a) = args.next() {
+        let mut value = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        match a.as_str() {
+            "--periode" => o.periode = Month::parse(&value()).expect("a month"),
+            "--runs" => o.runs = value().parse().expect("a number"),
+            "--anchor" => o.anchor = Some(PathBuf::from(value())),
+            "--anchor-runs" => o.anchor_runs = value().parse().expect("a number"),
+            "--trace" => o.trace = Some(PathBuf::from(value())),
+            "--data" => o.data = PathBuf::from(value()),
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    assert!(
+        o.binary.exists(),
+        "{} is missing: run `cargo build --release` first",
+        o.binary.display()
+    );
+    println!("| figure | median |\n| --- | --- |");
+    for f in benchmark(&o) {
+        println!("| {} | {} |", f.what, f.value);
+    }
+}
+
+/// Runs every measurement and returns the figures.
+pub fn benchmark(o: &Options) -> Vec<Figure> {
+    let mut figures = Vec::new();
+    let mut add = |what: &str, value: String| {
+        eprintln!("{what}: {value}");
+        figures.push(Figure {
+            what: what.to_string(),
+            value,
+        });
+    };
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+
+    // Reading the extracts and computing every measure and model.
+    let load = median((0..o.runs).map(|_| {
+        let t = Instant::now();
+        let data = Dataset::load(&o.data).expect("the data load");
+        let land = Landsbillede::new(&data, o.periode, None).expect("the month is covered");
+        let _ = Oversigt::build(&land);
+        for k in Kommune::all() {
+            let _ = ReportModel::build(&land, k);
+        }
+        t.elapsed()
+    }));
+    add(
+        "read the extracts and compute all measures and 98 report models",
+        ms(load),
+    );
+
+    // Layout and export per report, one thread.
+    let data = Dataset::load(&o.data).expect("the data load");
+    let land = Landsbillede::new(&data, o.periode, None).expect("the month is covered");
+    let oversigt = Oversigt::build(&land);
+    let renderer = Renderer::new(&Template::embedded()).expect("the template loads");
+    let options = BatchOptions {
+        out_dir: scratch.path().join("inproc"),
+        format: jobcenterindblik::cli::Format::Pdf,
+        jobs: 1,
+        date: jobcenterindblik::render::document_date(o.periode, None),
+    };
+    std::fs::create_dir_all(&options.out_dir).expect("a folder");
+    if let Some(trace) = &o.trace {
+        typst_timing::enable();
+        let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {});
+        typst_timing::disable();
+        let file = std::fs::File::create(trace).expect("the trace file");
+        typst_timing::export_json(file, |span| renderer.locate_span(span))
+            .expect("the trace is written");
+        eprintln!(
+            "wrote a Typst timing trace of {} reports to {}",
+            outcomes.len(),
+            trace.display()
+        );
+    }
+    let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {});
+    assert!(
+        outcomes.iter().all(|x| x.result.is_ok()),
+        "every report renders"
+    );
+    add(
+        "layout per report (in process, 98 reports)",
+        ms(median(outcomes.iter().map(|x| x.compile))),
+    );
+    add(
+        "PDF export per report (in process, 98 reports)",
+        ms(median(outcomes.iter().map(|x| x.export))),
+    );
+
+    // The batch as a process.
+    let mut batch_2 = Duration::ZERO;
+    for jobs in [1, 2] {
+        let mut peaks = Vec::new();
+        let wall = median((0..o.runs).map(|run| {
+            let out = scratch.path().join(format!("batch-{jobs}-{run}"));
+            let (elapsed, peak) = timed_process(
+                Command::new(&o.binary)
+                    .args([
+                        "batch",
+                        "--periode",
+                        &o.periode.iso(),
+                        "--jobs",
+                        &jobs.to_string(),
+                    ])
+                    .arg("--data")
+                    .arg(&o.data)
+                    .arg("--out-dir")
+                    .arg(&out),
+            );
+            peaks.push(peak);
+            elapsed
+        }));
+        peaks.sort_unstable();
+        if jobs == 2 {
+            batch_2 = wall;
+        }
+        add(
+            &format!("`batch` of 98 reports, --jobs {jobs}: wall time"),
+            format!("{:.2} s", wall.as_secs_f64()),
+        );
+        add(
+            &format!("`batch` of 98 reports, --jobs {jobs}: peak RSS"),
+            format!("{} MB", peaks[peaks.len() / 2] / 1024),
+        );
+    }
+
+    // One report as a process.
+    let single = median((0..o.runs.max(3)).map(|_| {
+        timed_process(
+            Command::new(&o.binary)
+                .args([
+                    "report",
+                    "--kommune",
+                    "Sorø",
+                    "--periode",
+                    &o.periode.iso(),
+                    "-o",
+                ])
+                .arg(scratch.path().join("single.pdf"))
+                .arg("--data")
+                .arg(&o.data),
+        )
+        .0
+    }));
+    add("one `report` process, end to end", ms(single));
+
+    // The anchor: the stock Typst CLI, one process per kommune, two at a time.
+    if let Some(typst) = &o.anchor {
+        let (dir, jobs) = anchor_project(scratch.path(), &land, &oversigt);
+        let wall = median((0..o.anchor_runs).map(|run| anchor_run(typst, &dir, &jobs, run)));
+        add(
+            "anchor: stock Typst CLI 0.15, 98 processes, 2 at a time: wall time",
+            format!("{:.2} s", wall.as_secs_f64()),
+        );
+        add(
+            "our `batch --jobs 2` is faster than the anchor by",
+            format!("{:.1}×", wall.as_secs_f64() / batch_2.as_secs_f64()),
+        );
+    }
+    figures
+}
+
+/// A folder with the template, its fonts and the 98 data files, for the stock
+/// CLI; and per kommune its code and the document title (PDF/UA-1 needs one,
+/// and the template takes it from `--input titel=...` under the stock CLI).
+fn anchor_project(
+    scratch: &Path,
+    land: &Landsbillede<'_>,
+    oversigt: &Oversigt,
+) -> (PathBuf, Vec<(String, String)>) {
+    let dir = scratch.join("anchor");
+    let template = Template::embedded();
+    for (rel, bytes) in &template.files {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("a folder");
+        std::fs::write(path, bytes).expect("a template file");
+    }
+    let fonts = dir.join("fonts");
+    std::fs::create_dir_all(&fonts).expect("a folder");
+    for (i, font) in template.fonts.iter().enumerate() {
+        std::fs::write(fonts.join(format!("font-{i}.otf")), font).expect("a font");
+    }
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).expect("a folder");
+    let date = jobcenterindblik::render::document_date(land.maaned, None);
+    let mut jobs = Vec::new();
+    for k in Kommune::all() {
+        let model = ReportModel::build(land, k).expect("a model");
+        let titel = format!(
+            "{} kommunes Jobcenterindblikrapport for {}",
+            model.kommune.navn, model.periode.tekst
+        );
+        jobs.push((k.kode.to_string(), titel));
+        let json = serde_json::to_vec(&TemplateData {
+            report: Some(&model),
+            oversigt,
+            meta: Meta::new(date),
+        })
+        .expect("JSON");
+        std::fs::write(data.join(format!("{}.json", k.kode)), json).expect("a data file");
+    }
+    (dir, jobs)
+}
+
+fn anchor_run(typst: &Path, dir: &Path, jobs: &[(String, String)], run: usize) -> Duration {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let start = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some((kode, titel)) = jobs.get(i) else {
+                        break;
+                    };
+                    let status = Command::new(typst)
+                        .current_dir(dir)
+                        .args([
+                            "compile",
+                            "--root",
+                            ".",
+                            "--font-path",
+                            "fonts",
+                            "--ignore-system-fonts",
+                        ])
+                        .args(["--pdf-standard", "ua-1", "--input"])
+                        .arg(format!("data=/data/{kode}.json"))
+                        .arg("--input")
+                        .arg(format!("titel={titel}"))
+                        .arg("main.typ")
+                        .arg(format!("out-{run}-{kode}.pdf"))
+                        .status()
+                        .expect("the Typst CLI runs");
+                    assert!(status.success(), "the Typst CLI failed for {titel}");
+                }
+            });
+        }
+    });
+    start.elapsed()
+}
+
+/// Runs a process to completion; its wall time and peak RSS in KiB.
+fn timed_process(cmd: &mut Command) -> (Duration, u64) {
+    let start = Instant::now();
+    let child = cmd
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the process starts");
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value to be overwritten by wait4.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet waited for; both pointers are valid.
+    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(waited, pid, "wait4 reaps the child");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "the process succeeds"
+    );
+    (elapsed, usage.ru_maxrss as u64)
+}
+
+fn median(values: impl Iterator<Item = Duration>) -> Duration {
+    let mut v: Vec<Duration> = values.collect();
+    v.sort_unstable();
+    v[v.len() / 2]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}

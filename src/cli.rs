@@ -1,0 +1,179 @@
+//! All command-line types in one place (clap derive). Parsed arguments are
+//! turned into validated values here (`--periode` into a [`Month`],
+//! `--kommune` into a [`Kommune`]) before any file is read.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::dataset::DEFAULT_DATA_DIR;
+use crate::kommune::Kommune;
+use crate::period::{BenchmarkPeriod, Month};
+
+/// Makes STAR's monthly Jobcenterindblik report from jobindsats extracts.
+#[derive(Debug, Parser)]
+#[command(name = "jobcenterindblik", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Make one kommune's report for a month.
+    Report(ReportArgs),
+    /// Make every kommune's report for a month, the overview and a status summary.
+    Batch(BatchArgs),
+    /// List the 98 kommuner with their kommunekoder.
+    Kommuner(KommunerArgs),
+    /// Check the extracts in a data folder and summarise what they hold.
+    Validate(ValidateArgs),
+    /// Compare report models (JSON files or folders of them) and print the
+    /// differences; exit 1 if there are any.
+    Diff(DiffArgs),
+}
+
+impl Command {
+    /// The exit code when the command fails: 2 for `diff` (as diff(1): it
+    /// could not compare), 1 for the others.
+    pub fn failure_code(&self) -> u8 {
+        match self {
+            Command::Diff(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Where the extracts are.
+#[derive(Debug, Clone, Args)]
+pub struct DataArgs {
+    /// Folder holding Y30R21.csv, fokusmaal-samtaler.csv and fokusmaal-aktive-tilbud.csv.
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA_DIR)]
+    pub data: PathBuf,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    /// The kommune: a name (Sorø, soro, Soroe) or a kommunekode (340).
+    #[arg(long, short, value_name = "NAVN|KODE", value_parser = parse_kommune)]
+    pub kommune: &'static Kommune,
+
+    /// The report month: YYYY-MM (2020-08) or jobindsats' YYYYMmm (2020M08).
+    #[arg(long, short, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub periode: Month,
+
+    /// The benchmark period for resultatmål (2020QMAT02); by default the
+    /// latest that ended at least two months before the report month.
+    #[arg(long, value_name = "YYYYQMATnn", value_parser = parse_benchmark)]
+    pub resultatperiode: Option<BenchmarkPeriod>,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
+
+    /// The file to write. For PDF it defaults to <Kommune>-<YYYY-MM>.pdf in
+    /// the current folder; JSON goes to standard output unless a file is named.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub template: TemplateArgs,
+}
+
+/// Which report template to use.
+#[derive(Debug, Clone, Args)]
+pub struct TemplateArgs {
+    /// Read the Typst template from this folder (it must hold main.typ)
+    /// instead of the one built into the program.
+    #[arg(long, value_name = "DIR")]
+    pub template: Option<PathBuf>,
+}
+
+/// Arguments of `batch`.
+#[derive(Debug, Clone, Args)]
+pub struct BatchArgs {
+    /// The report month: YYYY-MM (2020-08) or jobindsats' YYYYMmm (2020M08).
+    #[arg(long, short, value_name = "YYYY-MM", value_parser = parse_month)]
+    pub periode: Month,
+
+    /// The benchmark period for resultatmål; by default the latest that ended
+    /// at least two months before the report month.
+    #[arg(long, value_name = "YYYYQMATnn", value_parser = parse_benchmark)]
+    pub resultatperiode: Option<BenchmarkPeriod>,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The folder to write into (created if missing); default jobcenterindblik-<YYYY-MM>.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// How many reports to make at once; default: the number of cores.
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+
+    /// What to write for each kommune.
+    #[arg(long, value_enum, default_value_t = Format::Pdf)]
+    pub format: Format,
+
+    #[command(flatten)]
+    pub template: TemplateArgs,
+}
+
+/// Output formats of `report` and `batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// The report as PDF/UA-1.
+    Pdf,
+    /// The report model as JSON (docs/report-model.md).
+    Json,
+}
+
+/// Arguments of `kommuner`.
+#[derive(Debug, Clone, Args)]
+pub struct KommunerArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Arguments of `validate`.
+#[derive(Debug, Clone, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The golden file or folder (what was accepted before).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The file or folder to check against it.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    /// Numbers that differ by no more than this are equal.
+    #[arg(long, value_name = "X", default_value_t = crate::golden::DEFAULT_TOLERANCE)]
+    pub tolerance: f64,
+}
+
+fn parse_kommune(s: &str) -> Result<&'static Kommune, String> {
+    Kommune::lookup(s).map_err(|e| e.to_string())
+}
+
+fn parse_month(s: &str) -> Result<Month, String> {
+    Month::parse(s).map_err(|e| e.reason)
+}
+
+fn parse_benchmark(s: &str) -> Result<BenchmarkPeriod, String> {
+    BenchmarkPeriod::parse(s).map_err(|e| e.reason)
+}

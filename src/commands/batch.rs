@@ -1,0 +1,332 @@
+//! `jobcenterindblik batch`: every kommune's report for one month.
+//!
+//! The extracts are read and the measures computed once; fonts, library and
+//! parsed template are built once; then plain worker threads take kommuner
+//! from a shared counter and each renders and writes its reports. (An outer
+//! rayon loop around Typst's own rayon use was measured to cost several times
+//! the memory; see docs/performance.md.) A kommune that fails is reported and
+//! skipped; the others are written; the exit code says whether all were.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+use super::report::{file_name, template, to_json};
+use crate::cli::{BatchArgs, Format};
+use crate::dataset::Dataset;
+use crate::kommune::Kommune;
+use crate::measures::{Krav, Landsbillede};
+use crate::model::{Oversigt, OversigtMaal, OversigtRaekke, ReportModel};
+use crate::output;
+use crate::render::{self, Renderer};
+use crate::value::Value;
+
+/// How a batch runs.
+#[derive(Debug, Clone)]
+pub struct BatchOptions {
+    /// Where the files go.
+    pub out_dir: PathBuf,
+    /// PDF or JSON.
+    pub format: Format,
+    /// Worker threads.
+    pub jobs: usize,
+    /// The PDFs' date.
+    pub date: NaiveDate,
+}
+
+/// What happened to one kommune.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// The kommune.
+    pub kommune: &'static Kommune,
+    /// The file written, or why none was.
+    pub result: Result<PathBuf, String>,
+    /// Time spent laying out (PDF only).
+    pub compile: Duration,
+    /// Time spent writing the PDF (PDF only).
+    pub export: Duration,
+}
+
+/// Runs the batch from the command line.
+pub fn run(args: &BatchArgs) -> Result<()> {
+    let start = Instant::now();
+    let renderer = match args.format {
+        Format::Pdf => Some(Renderer::new(&template(&args.template)?)?),
+        Format::Json => None,
+    };
+    let data = Dataset::load(&args.data.data)?;
+    let land = Landsbillede::new(&data, args.periode, args.resultatperiode)?;
+    let oversigt = Oversigt::build(&land);
+    let options = BatchOptions {
+        out_dir: args
+            .out_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", args.periode.iso()))),
+        format: args.format,
+        jobs: args
+            .jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+        date: render::document_date(
+            args.periode,
+            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
+        ),
+    };
+    std::fs::create_dir_all(&options.out_dir)
+        .with_context(|| format!("cannot create {}", options.out_dir.display()))?;
+
+    let progress = if std::io::stderr().is_terminal() {
+        ProgressBar::new(Kommune::all().len() as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .expect("a valid progress template"),
+        )
+    } else {
+        ProgressBar::hidden()
+    };
+    let outcomes = produce(
+        &land,
+        &oversigt,
+        renderer.as_ref(),
+        &options,
+        &|o: &Outcome| {
+            progress.set_message(o.kommune.navn);
+            progress.inc(1);
+        },
+    );
+    progress.finish_and_clear();
+
+    let overview = write_overview(&oversigt, renderer.as_ref(), &options)?;
+    write_summaries(&oversigt, &outcomes, &options.out_dir)?;
+
+    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
+    eprintln!(
+        "wrote {} of {} reports, the overview ({}) and status.csv/status.json to {}; {} failed; {:.2} s",
+        outcomes.len() - failed.len(),
+        outcomes.len(),
+        overview.display(),
+        options.out_dir.display(),
+        failed.len(),
+        start.elapsed().as_secs_f64()
+    );
+    for o in &failed {
+        eprintln!(
+            "failed: {}: {}",
+            o.kommune.navn,
+            o.result.as_ref().unwrap_err()
+        );
+    }
+    if !failed.is_empty() {
+        let names: Vec<&str> = failed.iter().map(|o| o.kommune.navn).collect();
+        bail!(
+            "{} of {} reports failed: {}",
+            failed.len(),
+            outcomes.len(),
+            names.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Makes and writes every kommune's report on `options.jobs` threads, calling
+/// `done` as each finishes. Outcomes come back in kommunekode order.
+pub fn produce(
+    land: &Landsbillede<'_>,
+    oversigt: &Oversigt,
+    renderer: Option<&Renderer>,
+    options: &BatchOptions,
+    done: &(dyn Fn(&Outcome) + Sync),
+) -> Vec<Outcome> {
+    let kommuner = Kommune::all();
+    let next = AtomicUsize::new(0);
+    let outcomes = Mutex::new(Vec::with_capacity(kommuner.len()));
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.max(1) {
+            std::thread::Builder::new()
+                // Typst's layout recurses deeply; give workers the main thread's stack.
+                .stack_size(16 << 20)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(kommune) = kommuner.get(i) else {
+                            break;
+                        };
+                        let outcome = one(land, oversigt, renderer, options, kommune);
+                        done(&outcome);
+                        outcomes
+                            .lock()
+                            .expect("no worker panics while holding the lock")
+                            .push(outcome);
+                    }
+                })
+                .expect("a worker thread starts");
+        }
+    });
+    let mut outcomes = outcomes.into_inner().expect("the workers are done");
+    outcomes.sort_by_key(|o| o.kommune.kode);
+    outcomes
+}
+
+fn one(
+    land: &Landsbillede<'_>,
+    oversigt: &Oversigt,
+    renderer: Option<&Renderer>,
+    options: &BatchOptions,
+    kommune: &'static Kommune,
+) -> Outcome {
+    let mut outcome = Outcome {
+        kommune,
+        result: Err(String::new()),
+        compile: Duration::ZERO,
+        export: Duration::ZERO,
+    };
+    let mut attempt = || -> Result<PathBuf> {
+        let model = ReportModel::build(land, kommune)?;
+        let (bytes, extension) = match (options.format, renderer) {
+            (Format::Pdf, Some(r)) => {
+                let rendered = r.render(&model, oversigt, options.date)?;
+                outcome.compile = rendered.compile;
+                outcome.export = rendered.export;
+                (rendered.pdf, "pdf")
+            }
+            _ => (to_json(&model)?, "json"),
+        };
+        let path = options
+            .out_dir
+            .join(file_name(kommune, land.maaned, extension));
+        output::write_atomic(&path, &bytes)?;
+        Ok(path)
+    };
+    let result = attempt().map_err(|e| format!("{e:#}"));
+    outcome.result = result;
+    outcome
+}
+
+fn write_overview(
+    oversigt: &Oversigt,
+    renderer: Option<&Renderer>,
+    options: &BatchOptions,
+) -> Result<PathBuf> {
+    let stem = format!("Oversigt-{}", oversigt.periode.maaned);
+    let (bytes, path) = match renderer {
+        Some(r) => (
+            r.render_oversigt(oversigt, options.date)?,
+            options.out_dir.join(format!("{stem}.pdf")),
+        ),
+        None => (
+            to_json(oversigt)?,
+            options.out_dir.join(format!("{stem}.json")),
+        ),
+    };
+    output::write_atomic(&path, &bytes)?;
+    Ok(path)
+}
+
+/// One line of `status.json`: the overview's row with the file written.
+#[derive(Debug, Serialize)]
+struct SummaryRow<'a> {
+    #[serde(flatten)]
+    raekke: &'a OversigtRaekke,
+    /// The file name written for the kommune, if one was.
+    fil: Option<String>,
+}
+
+fn write_summaries(oversigt: &Oversigt, outcomes: &[Outcome], dir: &Path) -> Result<()> {
+    let file_of = |kode: &str| {
+        outcomes
+            .iter()
+            .find(|o| o.kommune.kode_str() == kode)
+            .and_then(|o| o.result.as_ref().ok())
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+    };
+    let failure_of = |r: &OversigtRaekke| {
+        r.fejl.clone().or_else(|| {
+            outcomes
+                .iter()
+                .find(|o| o.kommune.kode_str() == r.kommune.kode)
+                .and_then(|o| o.result.as_ref().err().cloned())
+        })
+    };
+    let mut csv = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    csv.write_record([
+        "kode",
+        "kommune",
+        "status",
+        "resultatmaal_forskel",
+        "samtaler_gennemsnit_12_mdr",
+        "samtaler_krav",
+        "aktive_tilbud_gennemsnit_12_mdr",
+        "aktive_tilbud_krav",
+        "fil",
+        "fejl",
+    ])?;
+    let mut rows = Vec::new();
+    for r in &oversigt.kommuner {
+        let goal = |g: &Option<OversigtMaal>| match g {
+            Some(g) => (decimal(g.gennemsnit_12_mdr), krav_text(g.krav.krav)),
+            None => (String::new(), String::new()),
+        };
+        let (s_a12, s_krav) = goal(&r.samtaler);
+        let (a_a12, a_krav) = goal(&r.aktive_tilbud);
+        let fil = file_of(&r.kommune.kode);
+        csv.write_record([
+            r.kommune.kode.as_str(),
+            r.kommune.navn,
+            r.status.map_or("", |s| s.label()),
+            &r.resultatmaal_forskel.map(decimal).unwrap_or_default(),
+            &s_a12,
+            &s_krav,
+            &a_a12,
+            &a_krav,
+            fil.as_deref().unwrap_or(""),
+            failure_of(r).as_deref().unwrap_or(""),
+        ])?;
+        rows.push(SummaryRow { raekke: r, fil });
+    }
+    let csv = csv
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write status.csv: {e}"))?;
+    output::write_atomic(&dir.join("status.csv"), &csv)?;
+    output::write_atomic(&dir.join("status.json"), &to_json(&rows)?)?;
+    Ok(())
+}
+
+/// `0,53`, `94,05`: two decimals with a decimal comma, as jobindsats writes.
+fn decimal(v: Value<f64>) -> String {
+    match v {
+        Value::Known(x) => format!("{:.2}", (x * 100.0).round() / 100.0).replace('.', ","),
+        Value::Discretized => ".".into(),
+    }
+}
+
+fn krav_text(k: Value<Krav>) -> String {
+    match k {
+        Value::Known(Krav::Ok) => "Ok".into(),
+        Value::Known(Krav::KanIkkeNaas) => "kan ikke nås".into(),
+        Value::Known(Krav::Andel(r)) => decimal(Value::Known(r)),
+        Value::Discretized => ".".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_numbers_use_a_decimal_comma() {
+        assert_eq!(decimal(Value::Known(0.53)), "0,53");
+        assert_eq!(decimal(Value::Known(-0.185)), "-0,19");
+        assert_eq!(decimal(Value::Discretized), ".");
+        assert_eq!(krav_text(Value::Known(Krav::Andel(90.881))), "90,88");
+        assert_eq!(krav_text(Value::Known(Krav::KanIkkeNaas)), "kan ikke nås");
+    }
+}

@@ -1,0 +1,30 @@
+//! `jobcenterindblik kommuner`: the 98 kommuner and their codes.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+
+use crate::cli::KommunerArgs;
+use crate::kommune::Kommune;
+use crate::model::KommuneInfo;
+use crate::output;
+
+/// Prints the list as a table or as JSON.
+pub fn run(args: &KommunerArgs) -> Result<()> {
+    let bytes = if args.json {
+        let list: Vec<KommuneInfo> = Kommune::all().iter().map(KommuneInfo::from).collect();
+        super::report::to_json(&list)?
+    } else {
+        table().into_bytes()
+    };
+    output::write_or_stdout(None, &bytes)
+}
+
+/// `kode  navn` lines, ordered by kode.
+pub fn table() -> String {
+    let mut out = String::from("kode  navn\n");
+    for k in Kommune::all() {
+        writeln!(out, "{}   {}", k.kode_str(), k.navn).expect("writing to a String");
+    }
+    out
+}

@@ -1,0 +1,64 @@
+//! A data folder read into the domain model: Y30R21 and both fokusmål extracts.
+//!
+//! This is where the pipeline's input ends: everything after works on a
+//! validated [`Dataset`] and never touches a file again.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::DataError;
+use crate::fokusmaal::{FokusExtract, Maal};
+use crate::y30r21::{self, Y30R21};
+
+/// The default data folder: the fixtures that ship with the project.
+pub const DEFAULT_DATA_DIR: &str = "fixtures/jobindsats";
+
+/// The three extracts a report is made from.
+#[derive(Debug)]
+pub struct Dataset {
+    /// The folder they were read from.
+    pub dir: PathBuf,
+    /// Resultatmål: table Y30R21.
+    pub resultat: Y30R21,
+    /// Fokusmål: samtaler and aktive tilbud, in [`Maal::ALL`] order.
+    pub fokus: [FokusExtract; 2],
+}
+
+impl Dataset {
+    /// Reads `Y30R21.csv`, `fokusmaal-samtaler.csv` and
+    /// `fokusmaal-aktive-tilbud.csv` from `dir`. The three files are read in
+    /// parallel; the first error (in that file order) is returned.
+    pub fn load(dir: &Path) -> Result<Dataset, DataError> {
+        let display = |name: &str| dir.join(name).display().to_string();
+        let (resultat, samtaler, aktive) = std::thread::scope(|s| {
+            let samtaler = s.spawn(|| {
+                let name = Maal::Samtaler.file_name();
+                FokusExtract::read(Maal::Samtaler, &dir.join(name), &display(name))
+            });
+            let aktive = s.spawn(|| {
+                let name = Maal::AktiveTilbud.file_name();
+                FokusExtract::read(Maal::AktiveTilbud, &dir.join(name), &display(name))
+            });
+            let resultat = Y30R21::read(&dir.join(y30r21::FILE_NAME), &display(y30r21::FILE_NAME));
+            (
+                resultat,
+                samtaler.join().expect("the samtaler reader does not panic"),
+                aktive
+                    .join()
+                    .expect("the aktive tilbud reader does not panic"),
+            )
+        });
+        Ok(Dataset {
+            dir: dir.to_path_buf(),
+            resultat: resultat?,
+            fokus: [samtaler?, aktive?],
+        })
+    }
+
+    /// The extract for one goal.
+    pub fn fokus(&self, maal: Maal) -> &FokusExtract {
+        match maal {
+            Maal::Samtaler => &self.fokus[0],
+            Maal::AktiveTilbud => &self.fokus[1],
+        }
+    }
+}

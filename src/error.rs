@@ -1,0 +1,162 @@
+//! The one error type for bad input data, carrying its position.
+//!
+//! Every rejection of an extract names the file and, where there is one, the
+//! line, the column and the offending value, and says what was expected
+//! (`fokusmaal-samtaler.csv:17: column "Antal personer": "12x" is not a count`).
+//! A hint, when present, tells the user what to do about it.
+
+use std::fmt;
+
+/// What kind of problem a [`DataError`] reports, for callers that branch on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The file could not be opened or read.
+    Io,
+    /// The bytes are not text in an encoding we read.
+    Encoding,
+    /// The file has no header or no rows.
+    Empty,
+    /// A record is malformed (wrong number of fields, unbalanced quote).
+    Record,
+    /// A required column is missing.
+    MissingColumn,
+    /// A field does not hold the kind of value its column needs.
+    Value,
+    /// An area name that is neither a kommune nor a known aggregate.
+    UnknownArea,
+    /// The same key appears on two rows.
+    Duplicate,
+    /// Values that parse but contradict each other.
+    Inconsistent,
+    /// Data that a report needs is not in the extract.
+    Missing,
+}
+
+/// A problem with the input data, with its position. The details live on the
+/// heap so that a `Result<_, DataError>` stays small on the happy path; they
+/// are read through `Deref` (`err.line`, `err.kind`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataError(Box<Details>);
+
+/// What a [`DataError`] says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    /// What kind of problem this is.
+    pub kind: ErrorKind,
+    /// The file, as the user named it.
+    pub file: String,
+    /// The 1-based line the problem is on (the header is line 1).
+    pub line: Option<u64>,
+    /// The column name.
+    pub column: Option<String>,
+    /// The offending value, as it stands in the file.
+    pub value: Option<String>,
+    /// What is wrong, phrased to follow the value: `is not a count`.
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl DataError {
+    /// A problem with the file as a whole.
+    pub fn file(kind: ErrorKind, file: impl Into<String>, message: impl Into<String>) -> Self {
+        DataError(Box::new(Details {
+            kind,
+            file: file.into(),
+            line: None,
+            column: None,
+            value: None,
+            message: message.into(),
+            hint: None,
+        }))
+    }
+
+    /// A problem on one line.
+    pub fn line(
+        kind: ErrorKind,
+        file: impl Into<String>,
+        line: u64,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut e = DataError::file(kind, file, message);
+        e.0.line = Some(line);
+        e
+    }
+
+    /// A problem with one field's value.
+    pub fn value(
+        kind: ErrorKind,
+        file: impl Into<String>,
+        line: u64,
+        column: impl Into<String>,
+        value: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        let mut e = DataError::line(kind, file, line, message);
+        e.0.column = Some(column.into());
+        e.0.value = Some(value.into());
+        e
+    }
+
+    /// Adds a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.0.hint = Some(hint.into());
+        self
+    }
+
+    /// Changes the kind.
+    pub fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.0.kind = kind;
+        self
+    }
+}
+
+impl std::ops::Deref for DataError {
+    type Target = Details;
+
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl fmt::Display for DataError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.file)?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        f.write_str(": ")?;
+        if let Some(column) = &self.column {
+            write!(f, "column \"{column}\": ")?;
+        }
+        if let Some(value) = &self.value {
+            write!(f, "\"{}\" ", value.escape_debug())?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DataError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_file_line_column_and_value() {
+        let e = DataError::value(
+            ErrorKind::Value,
+            "fokusmaal-samtaler.csv",
+            17,
+            "Antal personer",
+            "12x",
+            "is not a count",
+        );
+        assert_eq!(
+            e.to_string(),
+            "fokusmaal-samtaler.csv:17: column \"Antal personer\": \"12x\" is not a count"
+        );
+        let e = DataError::file(ErrorKind::Empty, "Y30R21.csv", "is empty");
+        assert_eq!(e.to_string(), "Y30R21.csv: is empty");
+    }
+}

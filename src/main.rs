@@ -1,0 +1,32 @@
+//! The `jobcenterindblik` binary: parses arguments, dispatches, reports errors.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use jobcenterindblik::{DataError, cli::Cli, commands};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let failure = ExitCode::from(cli.command.failure_code());
+    match commands::dispatch(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            print_error(&err);
+            failure
+        }
+    }
+}
+
+/// Prints `error: …`, its causes, and a `hint: …` where the error carries one.
+fn print_error(err: &anyhow::Error) {
+    eprintln!("error: {err}");
+    for cause in err.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
+    if let Some(hint) = err
+        .downcast_ref::<DataError>()
+        .and_then(|e| e.hint.as_deref())
+    {
+        eprintln!("hint: {hint}");
+    }
+}

@@ -1,0 +1,63 @@
+//! Writing results so that a reader never sees half a file.
+//!
+//! Every output goes to a temporary file in the destination's folder and is
+//! renamed into place only when complete: after a failure, a crash or Ctrl-C
+//! there is never a truncated file under the final name.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".jobcenterindblik-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|()| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, or to standard output when `path` is `None`.
+pub fn write_or_stdout(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
+    match path {
+        Some(p) => write_atomic(p, bytes),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|()| out.flush())
+                .context("cannot write to standard output")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_leave_no_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.json");
+        write_atomic(&path, b"{}").unwrap();
+        write_atomic(&path, b"{\"b\":1}").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"{\"b\":1}");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.json"]);
+        assert!(write_atomic(&dir.path().join("missing/a.json"), b"{}").is_err());
+    }
+}

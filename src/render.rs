@@ -1,0 +1,372 @@
+//! From report model to PDF: the last steps of the pipeline.
+//!
+//! The model reaches the template as data (a virtual JSON file), never as
+//! markup, so a name with `#`, `*` or `$` prints as itself. The document is
+//! exported as PDF/UA-1 with a fixed identifier and date, so the same inputs
+//! give the same bytes.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::ecow::EcoString;
+use typst::ecow::EcoVec;
+use typst::foundations::{Datetime, Label, Smart, Value};
+use typst::introspection::{Introspector, MetadataElem};
+use typst::layout::{Frame, FrameItem};
+use typst::utils::PicoStr;
+use typst::{World, WorldExt};
+use typst_kit::diagnostics::DiagnosticWorld;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::model::{Oversigt, ReportModel};
+use crate::template::{MAIN, OVERSIGT, Template};
+use crate::world::{Base, ReportWorld};
+
+/// What can go wrong between a report model and its PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template folder lacks its entry point.
+    #[error(
+        "the template folder {} has no main.typ; give --template a folder that holds main.typ (a copy of report-templates/), or leave --template out to use the built-in template",
+        dir.display()
+    )]
+    NoMainFile {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// A template file could not be read.
+    #[error("{}: {message}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// Typst rejected the template; the diagnostics name file, line and source.
+    #[error("the report template failed:\n{diagnostics}")]
+    Template {
+        /// Typst's diagnostics, formatted with source excerpts.
+        diagnostics: String,
+    },
+}
+
+/// A rendered report and what it took.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The PDF.
+    pub pdf: Vec<u8>,
+    /// Time spent laying out.
+    pub compile: Duration,
+    /// Time spent writing the PDF.
+    pub export: Duration,
+}
+
+/// What the template receives as `data.json`.
+#[derive(Debug, Serialize)]
+pub struct TemplateData<'a> {
+    /// The kommune's report (absent for the overview on its own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub report: Option<&'a ReportModel>,
+    /// Every kommune's status, for the Bilag.
+    pub oversigt: &'a Oversigt,
+    /// About the run.
+    pub meta: Meta,
+}
+
+/// Facts about the document rather than the data.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The program and its version.
+    pub generator: String,
+    /// The document date, `YYYY-MM-DD`.
+    pub dato: String,
+}
+
+impl Meta {
+    /// The metadata for a document dated `date`.
+    pub fn new(date: NaiveDate) -> Meta {
+        Meta {
+            generator: format!("jobcenterindblik {}", env!("CARGO_PKG_VERSION")),
+            dato: date.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// Compiles templates for many reports, sharing fonts and parsed sources.
+pub struct Renderer {
+    base: Base,
+}
+
+impl Renderer {
+    /// Prepares a renderer for `template`.
+    pub fn new(template: &Template) -> Result<Renderer, RenderError> {
+        Ok(Renderer {
+            base: Base::new(template)?,
+        })
+    }
+
+    /// The template file and line of a raw span from Typst's timing trace
+    /// (`typst_timing::export_json`), so a trace names real template lines.
+    pub fn locate_span(&self, raw: std::num::NonZeroU64) -> (String, u32) {
+        let locate = || -> Option<(String, u32)> {
+            let span = typst::syntax::Span::from_raw(raw);
+            let id = span.id()?;
+            let world =
+                ReportWorld::new(&self.base, id, Vec::new(), Datetime::from_ymd(2000, 1, 1)?);
+            let range = world.range(span)?;
+            let line = world.source(id).ok()?.lines().byte_to_line(range.start)?;
+            Some((world.name(id), line as u32 + 1))
+        };
+        locate().unwrap_or_else(|| ("?".to_string(), 0))
+    }
+
+    /// Lays out one report.
+    pub fn compile(
+        &self,
+        report: &ReportModel,
+        oversigt: &Oversigt,
+        date: NaiveDate,
+    ) -> Result<PagedDocument, RenderError> {
+        let data = TemplateData {
+            report: Some(report),
+            oversigt,
+            meta: Meta::new(date),
+        };
+        self.compile_entry(MAIN, &data, date)
+    }
+
+    /// Lays out the overview of all kommuner on its own.
+    pub fn compile_oversigt(
+        &self,
+        oversigt: &Oversigt,
+        date: NaiveDate,
+    ) -> Result<PagedDocument, RenderError> {
+        let data = TemplateData {
+            report: None,
+            oversigt,
+            meta: Meta::new(date),
+        };
+        self.compile_entry(OVERSIGT, &data, date)
+    }
+
+    fn compile_entry(
+        &self,
+        entry: &str,
+        data: &TemplateData<'_>,
+        date: NaiveDate,
+    ) -> Result<PagedDocument, RenderError> {
+        let json = serde_json::to_vec(data).expect("the report model serialises");
+        let world = ReportWorld::new(&self.base, self.base.entry(entry)?, json, datetime(date));
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        match output {
+            Ok(mut doc) => {
+                apply_metadata(&mut doc);
+                Ok(doc)
+            }
+            Err(errors) => Err(RenderError::Template {
+                diagnostics: diagnostics(&world, errors.iter().chain(&warnings)),
+            }),
+        }
+    }
+
+    /// Exports a laid-out report as PDF/UA-1 with a stable identifier and date.
+    pub fn pdf(
+        &self,
+        doc: &PagedDocument,
+        ident: &str,
+        date: NaiveDate,
+    ) -> Result<Vec<u8>, RenderError> {
+        let world = ReportWorld::new(
+            &self.base,
+            self.base.entry(MAIN)?,
+            Vec::new(),
+            datetime(date),
+        );
+        let standards =
+            PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError::Template {
+                diagnostics: e.message().to_string(),
+            })?;
+        let options = PdfOptions {
+            ident: Smart::Custom(ident.to_string()),
+            creator: Smart::Custom(Some(format!(
+                "jobcenterindblik {}",
+                env!("CARGO_PKG_VERSION")
+            ))),
+            timestamp: Some(Timestamp::new_utc(datetime(date))),
+            standards,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(doc, &options).map_err(|errors| RenderError::Template {
+            diagnostics: diagnostics(&world, errors.iter()),
+        })
+    }
+
+    /// Lays out and exports one report, then lets Typst forget what it cached
+    /// for it, so that memory does not grow over a batch.
+    pub fn render(
+        &self,
+        report: &ReportModel,
+        oversigt: &Oversigt,
+        date: NaiveDate,
+    ) -> Result<Rendered, RenderError> {
+        let start = Instant::now();
+        let doc = self.compile(report, oversigt, date)?;
+        let compile = start.elapsed();
+        let start = Instant::now();
+        let ident = format!(
+            "jobcenterindblik/{}/{}",
+            report.kommune.kode, report.periode.maaned
+        );
+        let pdf = self.pdf(&doc, &ident, date);
+        let export = start.elapsed();
+        typst::comemo::evict(2);
+        Ok(Rendered {
+            pdf: pdf?,
+            compile,
+            export,
+        })
+    }
+
+    /// Lays out and exports the overview of all kommuner.
+    pub fn render_oversigt(
+        &self,
+        oversigt: &Oversigt,
+        date: NaiveDate,
+    ) -> Result<Vec<u8>, RenderError> {
+        let doc = self.compile_oversigt(oversigt, date)?;
+        let pdf = self.pdf(
+            &doc,
+            &format!("jobcenterindblik/oversigt/{}", oversigt.periode.maaned),
+            date,
+        );
+        typst::comemo::evict(2);
+        pdf
+    }
+}
+
+/// The document date: `SOURCE_DATE_EPOCH` when given, else the first day
+/// after the report month (when its data are complete).
+pub fn document_date(
+    report_month: crate::period::Month,
+    source_date_epoch: Option<&str>,
+) -> NaiveDate {
+    if let Some(date) = source_date_epoch
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+    {
+        return date.date_naive();
+    }
+    let next = report_month.plus(1);
+    NaiveDate::from_ymd_opt(next.year(), next.month(), 1).expect("a valid month")
+}
+
+/// Copies title, description and keywords from the template's `<dokument>`
+/// metadata into the document info. The template does not set them with a
+/// set rule, because a data-dependent style would keep Typst from reusing
+/// layout between reports (see docs/performance.md).
+fn apply_metadata(doc: &mut PagedDocument) {
+    let Some(label) = Label::new(PicoStr::intern("dokument")) else {
+        return;
+    };
+    let Some(Value::Dict(dict)) = doc
+        .introspector()
+        .query_label(label)
+        .ok()
+        .and_then(|c| c.to_packed::<MetadataElem>())
+        .map(|m| m.value.clone())
+    else {
+        return;
+    };
+    let text = |key: &str| match dict.get(key) {
+        Ok(Value::Str(s)) => Some(EcoString::from(s.as_str())),
+        _ => None,
+    };
+    let info = doc.info_mut();
+    if let Some(title) = text("titel") {
+        info.title = Some(title);
+    }
+    if let Some(description) = text("beskrivelse") {
+        info.description = Some(description);
+    }
+    if let Ok(Value::Array(words)) = dict.get("noegleord") {
+        info.keywords = words
+            .iter()
+            .filter_map(|w| match w {
+                Value::Str(s) => Some(EcoString::from(s.as_str())),
+                _ => None,
+            })
+            .collect();
+    }
+}
+
+fn datetime(date: NaiveDate) -> Datetime {
+    Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
+        .expect("a valid date")
+}
+
+fn diagnostics<'a>(
+    world: &ReportWorld<'_>,
+    diags: impl IntoIterator<Item = &'a SourceDiagnostic>,
+) -> String {
+    let diags: EcoVec<SourceDiagnostic> = diags.into_iter().cloned().collect();
+    let mut out = typst_kit::diagnostics::termcolor::NoColor::new(Vec::new());
+    let _ = typst_kit::diagnostics::emit(&mut out, world, diags.iter(), Default::default());
+    String::from_utf8_lossy(&out.into_inner())
+        .trim_end()
+        .to_string()
+}
+
+/// The text of every page, in page order, a line per row of text as laid out.
+pub fn page_texts(doc: &PagedDocument) -> Vec<String> {
+    doc.pages()
+        .iter()
+        .map(|page| {
+            let mut items: Vec<(f64, f64, String)> = Vec::new();
+            collect_text(&page.frame, 0.0, 0.0, &mut items);
+            lines(items)
+        })
+        .collect()
+}
+
+fn collect_text(frame: &Frame, dx: f64, dy: f64, out: &mut Vec<(f64, f64, String)>) {
+    for (pos, item) in frame.items() {
+        let (x, y) = (dx + pos.x.to_pt(), dy + pos.y.to_pt());
+        match item {
+            FrameItem::Group(group) => {
+                let t = group.transform;
+                let (gx, gy) = (x + t.tx.to_pt(), y + t.ty.to_pt());
+                collect_text(&group.frame, gx, gy, out);
+            }
+            FrameItem::Text(text) => out.push((y, x, text.text.to_string())),
+            _ => {}
+        }
+    }
+}
+
+/// Groups text runs into lines by their baseline (within 2 pt), left to right.
+fn lines(mut items: Vec<(f64, f64, String)>) -> String {
+    items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<Vec<(f64, String)>> = Vec::new();
+    let mut baseline = f64::NEG_INFINITY;
+    for (y, x, text) in items {
+        if y - baseline > 2.0 || out.is_empty() {
+            out.push(Vec::new());
+            baseline = y;
+        }
+        out.last_mut().expect("a line was pushed").push((x, text));
+    }
+    out.into_iter()
+        .map(|mut line| {
+            line.sort_by(|a, b| a.0.total_cmp(&b.0));
+            line.into_iter()
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -1,0 +1,180 @@
+//! The Typst `World`: what the compiler may see.
+//!
+//! [`Base`] is built once (standard library, fonts, font book, template
+//! sources) and shared by every report; [`ReportWorld`] adds one report's data
+//! and date on top and only delegates. There is no network, no package
+//! registry and no system font scan: the template and its fonts are all there is.
+
+use std::collections::HashMap;
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::diagnostics::DiagnosticWorld;
+
+use crate::render::RenderError;
+use crate::template::{MAIN, Template};
+
+/// The virtual file through which a report's data reaches the template.
+pub const DATA_FILE: &str = "data.json";
+
+/// The interned id of a template-relative path.
+pub fn file_id(rel: &str) -> Result<FileId, RenderError> {
+    let vpath = VirtualPath::new(format!("/{rel}")).map_err(|e| RenderError::Template {
+        diagnostics: format!("the template file name \"{rel}\" is not usable: {e}"),
+    })?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// Everything that is the same for every report.
+pub struct Base {
+    /// Typst's standard library.
+    library: LazyHash<Library>,
+    /// Metadata of the fonts, for font selection.
+    book: LazyHash<FontBook>,
+    /// The fonts themselves.
+    fonts: Vec<Font>,
+    /// Template sources, parsed once.
+    sources: HashMap<FileId, Source>,
+    /// Template files as bytes (sources included).
+    files: HashMap<FileId, Bytes>,
+    /// How files are named in diagnostics.
+    names: HashMap<FileId, String>,
+    /// The id of the data file.
+    data: FileId,
+}
+
+impl Base {
+    /// Loads fonts, parses the template's sources and builds the library.
+    pub fn new(template: &Template) -> Result<Base, RenderError> {
+        let fonts: Vec<Font> = template
+            .fonts
+            .iter()
+            .map(|b| Bytes::new(*b))
+            .chain(template.extra_fonts.iter().map(|b| Bytes::new(b.clone())))
+            .flat_map(Font::iter)
+            .collect();
+        let mut sources = HashMap::new();
+        let mut files = HashMap::new();
+        let mut names = HashMap::new();
+        for (rel, bytes) in &template.files {
+            let id = file_id(rel)?;
+            if rel.ends_with(".typ") {
+                let text = std::str::from_utf8(bytes).map_err(|_| RenderError::Template {
+                    diagnostics: format!("{} is not UTF-8 text", template.display_name(rel)),
+                })?;
+                sources.insert(id, Source::new(id, text.to_string()));
+            }
+            files.insert(id, Bytes::new(bytes.clone()));
+            names.insert(id, template.display_name(rel));
+        }
+        if !sources.contains_key(&file_id(MAIN)?) {
+            return Err(RenderError::Template {
+                diagnostics: format!("the template has no {MAIN}"),
+            });
+        }
+        Ok(Base {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            sources,
+            files,
+            names,
+            data: file_id(DATA_FILE)?,
+        })
+    }
+
+    /// The id of an entry point (`main.typ`, `oversigt.typ`), if the template has it.
+    pub fn entry(&self, rel: &str) -> Result<FileId, RenderError> {
+        let id = file_id(rel)?;
+        if self.sources.contains_key(&id) {
+            Ok(id)
+        } else {
+            Err(RenderError::Template {
+                diagnostics: format!("the template has no {rel}"),
+            })
+        }
+    }
+}
+
+/// One report's view of the world: the shared base, its entry point, data and date.
+pub struct ReportWorld<'a> {
+    /// What all reports share.
+    base: &'a Base,
+    /// The file to compile.
+    main: FileId,
+    /// The report's data as JSON, served as [`DATA_FILE`].
+    data: Bytes,
+    /// The date `datetime.today()` gives.
+    today: Datetime,
+}
+
+impl<'a> ReportWorld<'a> {
+    /// A world over `base` compiling `main`, serving `data` and dated `today`.
+    pub fn new(base: &'a Base, main: FileId, data: Vec<u8>, today: Datetime) -> Self {
+        ReportWorld {
+            base,
+            main,
+            data: Bytes::new(data),
+            today,
+        }
+    }
+}
+
+impl World for ReportWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.base.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.base.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.base
+            .sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.base.data {
+            return Ok(self.data.clone());
+        }
+        self.base
+            .files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.base.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+impl DiagnosticWorld for ReportWorld<'_> {
+    fn name(&self, id: FileId) -> String {
+        match self.base.names.get(&id) {
+            Some(name) => name.clone(),
+            None if id == self.base.data => format!("<data for the report>/{DATA_FILE}"),
+            None => id.vpath().get_without_slash().to_string(),
+        }
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_without_slash().into())
+}

@@ -1,0 +1,120 @@
+//! `jobcenterindblik batch`: all 98 reports, the overview and the summary,
+//! and what happens when one kommune's data are broken.
+
+use std::path::Path;
+
+use crate::util::{fixtures_dir, fixtures_with, run, stderr};
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_batch_writes_98_reports_the_overview_and_the_summary() {
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "batch",
+        "--periode",
+        "2021-11",
+        "--jobs",
+        "2",
+        "--data",
+        fixtures_dir().to_str().unwrap(),
+        "--out-dir",
+        out.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_contains!(stderr(&o), "wrote 98 of 98 reports", "0 failed");
+    let files = names(out.path());
+    assert_eq!(files.len(), 98 + 3, "{files:?}");
+    assert_eq!(
+        files.iter().filter(|f| f.ends_with("-2021-11.pdf")).count(),
+        99,
+        "98 reports and the overview"
+    );
+    assert!(files.contains(&"Høje-Taastrup-2021-11.pdf".to_string()));
+    assert!(files.contains(&"Oversigt-2021-11.pdf".to_string()));
+    for f in files.iter().filter(|f| f.ends_with(".pdf")) {
+        let bytes = std::fs::read(out.path().join(f)).unwrap();
+        assert!(
+            bytes.starts_with(b"%PDF-") && bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"),
+            "{f} is a whole PDF"
+        );
+    }
+    let csv = std::fs::read_to_string(out.path().join("status.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 99);
+    assert_contains!(
+        csv,
+        "kode;kommune;status;resultatmaal_forskel;samtaler_gennemsnit_12_mdr;samtaler_krav;aktive_tilbud_gennemsnit_12_mdr;aktive_tilbud_krav;fil;fejl\n",
+        "766;Hedensted;Inspirationskommune;-0,19;87,84;Ok;89,24;Ok;Hedensted-2021-11.pdf;\n",
+        "219;Hillerød;Aktuelt ikke i risiko;-0,50;93,58;Ok;78,41;97,80;Hillerød-2021-11.pdf;\n",
+        "167;Hvidovre;Risiko for light tilsyn;0,62;93,01;Ok;73,42;kan ikke nås;Hvidovre-2021-11.pdf;\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("status.json")).unwrap()).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 98);
+    let sorø = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kommune"]["navn"] == "Sorø")
+        .unwrap();
+    assert_eq!(sorø["fil"], "Sorø-2021-11.pdf");
+    assert!(sorø["samtaler"]["gennemsnit_12_mdr"].is_f64());
+}
+
+#[test]
+fn one_broken_kommune_does_not_stop_the_others() {
+    let data = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("Sorø;2020M03;Ydelsesgrupper i alt;Mindst"))
+            .map(|l| format!("{l}\r\n"))
+            .collect()
+    });
+    let out = tempfile::tempdir().unwrap();
+    let o = run(&[
+        "batch",
+        "-p",
+        "2020-08",
+        "--format",
+        "json",
+        "--data",
+        data.path().to_str().unwrap(),
+        "--out-dir",
+        out.path().to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_contains!(
+        stderr(&o),
+        "wrote 97 of 98 reports",
+        "1 failed",
+        "failed: Sorø: ",
+        "has no rows for Sorø, Ydelsesgrupper i alt, Mindst 12 mdr. in 2020M03",
+        "error: 1 of 98 reports failed: Sorø"
+    );
+    let files = names(out.path());
+    assert_eq!(files.len(), 97 + 3, "{files:?}");
+    assert!(!files.contains(&"Sorø-2020-08.json".to_string()));
+    assert!(
+        files
+            .iter()
+            .all(|f| !f.starts_with('.') && !f.ends_with(".tmp")),
+        "no temporary files: {files:?}"
+    );
+    let csv = std::fs::read_to_string(out.path().join("status.csv")).unwrap();
+    let sorø = csv.lines().find(|l| l.starts_with("340;")).unwrap();
+    assert!(sorø.starts_with("340;Sorø;;"), "{sorø}");
+    assert!(
+        sorø.contains("2020M03"),
+        "the reason is in the summary: {sorø}"
+    );
+    let model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("Ballerup-2020-08.json")).unwrap())
+            .unwrap();
+    assert_eq!(model["fokusmaal"][0]["tre_mdr"]["placering"]["ud_af"], 97);
+}

@@ -1,0 +1,26 @@
+//! The fixture generator is tested code: it must reproduce the shipped
+//! fixtures byte for byte (and it checks the seed figures itself).
+
+#[path = "../examples/generate_fixtures.rs"]
+#[allow(dead_code)]
+mod generate_fixtures;
+
+use crate::util::fixtures_dir;
+
+#[test]
+fn the_generator_reproduces_the_fixtures_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    generate_fixtures::write_fixtures(dir.path());
+    for name in [
+        "Y30R21.csv",
+        "fokusmaal-samtaler.csv",
+        "fokusmaal-aktive-tilbud.csv",
+    ] {
+        let ours = std::fs::read(dir.path().join(name)).unwrap();
+        let shipped = std::fs::read(fixtures_dir().join(name)).unwrap();
+        assert!(
+            ours == shipped,
+            "{name} differs from fixtures/jobindsats/{name}: run `cargo run --release --example generate_fixtures` and review the change"
+        );
+    }
+}

@@ -1,0 +1,210 @@
+//! Real-world input variants that must work, and bad inputs that must be
+//! rejected with file, line, column and value named.
+
+use jobcenterindblik::{DataError, Dataset, ErrorKind, Kommune, Landsbillede, ReportModel};
+
+use crate::util::{dataset, fixtures_with, goal, month};
+use jobcenterindblik::fokusmaal::Maal;
+
+fn load_err(dir: &tempfile::TempDir) -> DataError {
+    Dataset::load(dir.path()).expect_err("the data must be rejected")
+}
+
+/// The report for `kommune` in `periode` from a data folder.
+fn report(dir: &std::path::Path, kommune: &str, periode: &str) -> Result<ReportModel, DataError> {
+    let data = Dataset::load(dir)?;
+    let land = Landsbillede::new(&data, month(periode), None)?;
+    ReportModel::build(&land, Kommune::lookup(kommune).unwrap())
+}
+
+fn same_figures(a: &ReportModel, b: &ReportModel) {
+    assert_eq!(
+        serde_json::to_value(a).unwrap(),
+        serde_json::to_value(b).unwrap()
+    );
+}
+
+#[test]
+fn windows_1252_bom_and_comma_files_read_the_same() {
+    let reference = crate::util::model("Sorø", "2020-08");
+    let dir = fixtures_with("fokusmaal-samtaler.csv", |t| t);
+    let text = std::fs::read_to_string(dir.path().join("fokusmaal-samtaler.csv")).unwrap();
+    let (cp1252, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    std::fs::write(dir.path().join("fokusmaal-samtaler.csv"), &cp1252).unwrap();
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend(std::fs::read(dir.path().join("fokusmaal-aktive-tilbud.csv")).unwrap());
+    std::fs::write(dir.path().join("fokusmaal-aktive-tilbud.csv"), bom).unwrap();
+    let y30 = std::fs::read_to_string(dir.path().join("Y30R21.csv")).unwrap();
+    let comma: String = y30
+        .lines()
+        .map(|l| {
+            l.split(';')
+                .map(|f| {
+                    if f.contains(',') {
+                        format!("\"{f}\"")
+                    } else {
+                        f.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(",")
+                + "\n"
+        })
+        .collect();
+    std::fs::write(dir.path().join("Y30R21.csv"), comma).unwrap();
+    let m = report(dir.path(), "Sorø", "2020-08").unwrap();
+    same_figures(&m, &reference);
+}
+
+#[test]
+fn a_month_missing_in_the_middle_of_a_window_is_named() {
+    let dir = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.lines()
+            .filter(|l| {
+                !(l.starts_with("Sorø;2020M03;Ydelsesgrupper i alt;Mindst")
+                    || l.starts_with("Sorø;2020M05;Ydelsesgrupper i alt;Mindst"))
+            })
+            .map(|l| format!("{l}\r\n"))
+            .collect()
+    });
+    let e = report(dir.path(), "Sorø", "2020-08").unwrap_err();
+    assert_eq!(e.kind, ErrorKind::Missing);
+    assert_contains!(
+        e.to_string(),
+        "fokusmaal-samtaler.csv",
+        "Sorø, Ydelsesgrupper i alt, Mindst 12 mdr.",
+        "2020M03, 2020M05",
+        "from 2018M10 to 2020M08"
+    );
+    // The other kommuner are unaffected, but Sorø is no longer ranked.
+    let b = report(dir.path(), "Ballerup", "2020-09").unwrap();
+    let s = goal(&b, Maal::Samtaler);
+    assert_eq!(s.tre_mdr.placering.unwrap().ud_af, 97);
+}
+
+#[test]
+fn a_kommune_missing_entirely_is_named() {
+    let dir = fixtures_with("fokusmaal-aktive-tilbud.csv", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("Samsø;"))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    });
+    let e = report(dir.path(), "Samsø", "2021-11").unwrap_err();
+    assert_contains!(
+        e.to_string(),
+        "fokusmaal-aktive-tilbud.csv",
+        "has no rows for Samsø"
+    );
+    let data = Dataset::load(dir.path()).unwrap();
+    let (_, problems) = jobcenterindblik::commands::validate::summarise(&data);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_contains!(problems[0], "Samsø has no rows for Ydelsesgrupper i alt");
+}
+
+#[test]
+fn a_month_after_the_data_is_refused() {
+    let e = Landsbillede::new(dataset(), month("2022-03"), None).unwrap_err();
+    assert_contains!(
+        e.to_string(),
+        "fokusmaal-samtaler.csv",
+        "ends with 2021M12",
+        "no data for marts 2022"
+    );
+    assert_contains!(e.hint.clone().unwrap(), "2019-11 to 2021-12");
+    let e = Landsbillede::new(dataset(), month("2019-06"), None).unwrap_err();
+    assert_contains!(
+        e.to_string(),
+        "starts with 2018M01",
+        "23 months from 2017M08"
+    );
+}
+
+#[test]
+fn the_issue_example_a_count_that_is_not_a_count() {
+    let dir = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        let mut lines: Vec<String> = t.lines().map(String::from).collect();
+        lines[16] = lines[16].replacen(";Mindst 12 mdr.;", ";Mindst 12 mdr.;12x;", 1);
+        let mut fields: Vec<&str> = lines[16].split(';').collect();
+        fields.remove(5);
+        lines[16] = fields.join(";");
+        lines.join("\r\n") + "\r\n"
+    });
+    let e = load_err(&dir);
+    assert_eq!(
+        (e.line, e.column.as_deref(), e.value.as_deref()),
+        (Some(17), Some("Antal personer"), Some("12x"))
+    );
+    assert!(e.to_string().ends_with("fokusmaal-samtaler.csv:17: column \"Antal personer\": \"12x\" is not a count; expected a whole number such as 1.710, or \".\" for a discretized value"), "{e}");
+}
+
+#[test]
+fn met_above_persons_unknown_area_duplicates_and_missing_columns() {
+    let dir = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        let mut lines: Vec<String> = t.lines().map(String::from).collect();
+        let mut f: Vec<String> = lines[2000].split(';').map(String::from).collect();
+        f[5] = "99.999".into();
+        lines[2000] = f.join(";");
+        lines.join("\n")
+    });
+    let e = load_err(&dir);
+    assert_eq!(e.kind, ErrorKind::Inconsistent);
+    assert_eq!(
+        (e.line, e.column.as_deref(), e.value.as_deref()),
+        (
+            Some(2001),
+            Some("Antal personer med mindst 4 samtaler"),
+            Some("99.999")
+        )
+    );
+
+    let dir = fixtures_with("Y30R21.csv", |t| t.replacen("\r\nSorø;", "\r\nSorå;", 1));
+    let e = load_err(&dir);
+    assert_eq!(e.kind, ErrorKind::UnknownArea);
+    assert_eq!(e.column.as_deref(), Some("Område"));
+    assert!(e.line.is_some());
+    assert_contains!(e.to_string(), "\"Sorå\"", "did you mean \"Sorø\"");
+
+    let dir = fixtures_with("fokusmaal-aktive-tilbud.csv", |t| {
+        let line = t
+            .lines()
+            .find(|l| l.starts_with("Ærø;2020M01;Kontanthjælp;Mindst"))
+            .unwrap()
+            .to_string();
+        format!("{t}{line}\r\n")
+    });
+    let e = load_err(&dir);
+    assert_eq!(e.kind, ErrorKind::Duplicate);
+    assert_contains!(
+        e.to_string(),
+        "fokusmaal-aktive-tilbud.csv:",
+        "repeats the row for Ærø, 2020M01, Kontanthjælp, Mindst 12 mdr. first given on line"
+    );
+
+    let dir = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.replacen("Antal unikke personer seneste 12 mdr.", "Unikke 12", 1)
+    });
+    let e = load_err(&dir);
+    assert_eq!(e.kind, ErrorKind::MissingColumn);
+    assert_contains!(
+        e.to_string(),
+        "fokusmaal-samtaler.csv:1: has no column \"Antal unikke personer seneste 12 mdr.\"",
+        "\"Unikke 12\""
+    );
+}
+
+#[test]
+fn a_forskel_column_that_disagrees_is_caught() {
+    let dir = fixtures_with("Y30R21.csv", |t| {
+        t.replacen(
+            ";1710;1670;-40;9,10;8,84;-0,26;18",
+            ";1710;1670;-40;9,10;8,84;-0,62;18",
+            1,
+        )
+    });
+    let e = load_err(&dir);
+    assert_eq!(e.kind, ErrorKind::Inconsistent);
+    assert_eq!(e.value.as_deref(), Some("-0,62"));
+    assert!(e.line.is_some() && e.column.is_some());
+}

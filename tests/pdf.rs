@@ -1,0 +1,184 @@
+//! The PDF report: its properties, determinism, accessibility and the text
+//! every page shows.
+
+use jobcenterindblik::model::Oversigt;
+use jobcenterindblik::render::page_texts;
+
+use crate::util::{land, model, renderer, test_date};
+
+fn render(kommune: &str, periode: &str) -> Vec<u8> {
+    let m = model(kommune, periode);
+    renderer()
+        .render(&m, &Oversigt::build(&land(periode)), test_date())
+        .expect("the report renders")
+        .pdf
+}
+
+fn texts(kommune: &str, periode: &str) -> Vec<String> {
+    let m = model(kommune, periode);
+    let doc = renderer()
+        .compile(&m, &Oversigt::build(&land(periode)), test_date())
+        .expect("the report lays out");
+    page_texts(&doc)
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn the_pdf_has_its_title_language_pages_and_pdf_ua_identification() {
+    let pdf = render("Sorø", "2020-08");
+    assert!(pdf.starts_with(b"%PDF-1.7"), "not a PDF");
+    assert!(contains(
+        &pdf,
+        "<rdf:li xml:lang=\"x-default\">Sorø kommunes Jobcenterindblikrapport for August 2020</rdf:li>"
+    ));
+    assert!(
+        contains(&pdf, "<pdfuaid:part>1</pdfuaid:part>"),
+        "PDF/UA-1 is declared"
+    );
+    assert!(contains(&pdf, "/Lang(da-DK)"));
+    assert!(contains(
+        &pdf,
+        "Styrelsen for Arbejdsmarked og Rekruttering"
+    ));
+    assert!(contains(&pdf, "/Outlines"), "headings become bookmarks");
+    let m = model("Sorø", "2020-08");
+    let doc = renderer()
+        .compile(&m, &Oversigt::build(&land("2020-08")), test_date())
+        .unwrap();
+    assert_eq!(doc.pages().len(), 11);
+}
+
+#[test]
+fn two_renders_are_byte_identical() {
+    assert!(render("Ballerup", "2020-09") == render("Ballerup", "2020-09"));
+}
+
+#[test]
+fn every_seed_table_figure_is_printed() {
+    let pages = texts("Sorø", "2020-08");
+    assert_contains!(
+        pages[0],
+        "Sorø kommunes Jobcenterindblikrapport",
+        "for August 2020",
+        "3. Tidlig indsats (midlertidigt udgået af rapporten)"
+    );
+    let overblik = &pages[2];
+    assert_contains!(
+        overblik,
+        "Tabel 1.1: Hvor mange borgere forsørges af kommunen?\nJuli 2019 - juni 2020",
+        "1.710 1.670 -40",
+        " 18\n",
+        "Tabel 1.3: Får kommunens langvarige ydelsesmodtagere en indsats?\nJuni 2020 - august 2020",
+        "578 538 93,1",
+        "567 508 89,6",
+        "9,10 8,84 -0,26",
+        "89,49 Ok",
+        "88,90 Ok"
+    );
+    assert_contains!(
+        pages[3],
+        "Tabel 1.6: Hvad er Sorøs nuværende status ift. skærpet tilsyn?",
+        "Inspirationskommune"
+    );
+    let b = texts("Ballerup", "2020-09");
+    assert_contains!(
+        b[2],
+        "2.920 2.760 -160",
+        "1.146 958 83,6",
+        "1.032 924 89,5",
+        "9,65 9,11 -0,54",
+        "75,58 90,88",
+        "88,17 Ok"
+    );
+    assert_contains!(
+        b[3],
+        "Hvad er Ballerups nuværende status",
+        "Aktuelt ikke i risiko"
+    );
+    let h = texts("Hedensted", "2021-11");
+    assert_contains!(
+        h[2],
+        "2.490 2.440 -50",
+        "8,47 8,28 -0,19",
+        "87,84 Ok",
+        "89,24 Ok",
+        "Juli 2020 - juni 2021"
+    );
+}
+
+#[test]
+fn text_of_every_page() {
+    insta::glob!("cases/reports/*.txt", |path| {
+        let text = std::fs::read_to_string(path).unwrap();
+        let (kommune, periode) = text.trim().rsplit_once(' ').expect("<kommune> <YYYY-MM>");
+        let pages = texts(kommune, periode);
+        let joined: Vec<String> = pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("=== side {} ===\n{p}", i + 1))
+            .collect();
+        insta::assert_snapshot!(joined.join("\n\n"));
+    });
+}
+
+#[test]
+fn names_full_of_typst_markup_print_as_themselves() {
+    let mut m = model("Sorø", "2020-08");
+    let odd: &'static str = Box::leak("#Sø*r_ø$[x] \\ `y` @z <w>".to_string().into_boxed_str());
+    m.kommune.navn = odd;
+    m.kommune.genitiv = format!("{odd}s");
+    let oversigt = Oversigt::build(&land("2020-08"));
+    let doc = renderer()
+        .compile(&m, &oversigt, test_date())
+        .expect("markup characters in data are data");
+    let pages = page_texts(&doc);
+    assert_contains!(
+        pages[0],
+        "#Sø*r_ø$[x] \\ `y` @z <w> kommunes Jobcenterindblikrapport"
+    );
+    assert_contains!(
+        pages[3],
+        "Hvad er #Sø*r_ø$[x] \\ `y` @z <w>s nuværende status"
+    );
+}
+
+/// The chart module copes with empty data, zeros, one category, ten groups,
+/// discretized values and shares at 100 (`tests/templates/chart-extremes.typ`).
+#[test]
+fn charts_survive_extreme_data() {
+    let mut template = jobcenterindblik::template::Template::embedded();
+    let gallery = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/templates/chart-extremes.typ"),
+    )
+    .unwrap();
+    for (path, bytes) in &mut template.files {
+        if path == "main.typ" {
+            *bytes = gallery.clone();
+        }
+    }
+    let r = jobcenterindblik::render::Renderer::new(&template).unwrap();
+    let m = model("Sorø", "2020-08");
+    let doc = r
+        .compile(&m, &Oversigt::build(&land("2020-08")), test_date())
+        .expect("the chart gallery lays out");
+    let text = page_texts(&doc).join("\n");
+    assert_contains!(
+        text,
+        "Søjler: lutter nuller",
+        "(.)",
+        "12.345",
+        "Gruppe 9",
+        "80 pct.",
+        "99,5",
+        "Ingen tal for perioden"
+    );
+    if let Ok(dir) = std::env::var("JOBCENTERINDBLIK_GALLERY") {
+        let pdf = r.pdf(&doc, "gallery", test_date()).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join("chart-extremes.pdf"), pdf).unwrap();
+    }
+}

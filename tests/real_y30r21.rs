@@ -1,0 +1,136 @@
+//! The real jobindsats table Y30R21 (`../shared/real/`), read in place and unchanged.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use jobcenterindblik::stats::{Direction, ranks};
+use jobcenterindblik::value::Value;
+use jobcenterindblik::y30r21::{Y30Gruppe, Y30R21};
+use jobcenterindblik::{BenchmarkPeriod, Kommune};
+
+fn real() -> Y30R21 {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real/Y30R21.csv");
+    assert!(
+        path.exists(),
+        "{} is missing: the tests read the real extract in place",
+        path.display()
+    );
+    Y30R21::read(&path, "Y30R21.csv").expect("the real extract loads unchanged")
+}
+
+#[test]
+fn the_real_extract_loads_with_all_98_kommuner() {
+    let y = real();
+    assert_eq!(y.rows.len(), 98 * 6 * 4);
+    let codes: Vec<String> = y.periods.iter().map(|p| p.code()).collect();
+    assert_eq!(
+        codes,
+        [
+            "2020QMAT02",
+            "2020QMAT04",
+            "2021QMAT02",
+            "2021QMAT04",
+            "2022QMAT02",
+            "2022QMAT04"
+        ]
+    );
+    assert_eq!(y.discretized_cells, 0);
+}
+
+#[test]
+fn the_three_seed_rows() {
+    let y = real();
+    let check = |name: &str, period: &str, want: (f64, f64, f64, f64, f64, f64, u32)| {
+        let k = Kommune::lookup(name).unwrap();
+        let r = y
+            .row(k, BenchmarkPeriod::parse(period).unwrap(), Y30Gruppe::IAlt)
+            .unwrap();
+        let got = (
+            r.forventet_antal.known().unwrap(),
+            r.faktisk_antal.known().unwrap(),
+            r.forskel_antal.known().unwrap(),
+            r.forventet_andel.known().unwrap(),
+            r.faktisk_andel.known().unwrap(),
+            r.forskel_andel.known().unwrap(),
+            r.placering.unwrap().known().unwrap(),
+        );
+        assert_eq!(got, want, "{name} {period}");
+    };
+    check(
+        "Sorø",
+        "2020QMAT02",
+        (1710.0, 1670.0, -40.0, 9.10, 8.84, -0.26, 18),
+    );
+    check(
+        "Ballerup",
+        "2020QMAT02",
+        (2920.0, 2760.0, -160.0, 9.65, 9.11, -0.54, 7),
+    );
+    check(
+        "Hedensted",
+        "2021QMAT02",
+        (2490.0, 2440.0, -50.0, 8.47, 8.28, -0.19, 24),
+    );
+}
+
+/// Ranking ascending by the pct.-point difference gives the published rank
+/// wherever the difference is not tied at two decimals.
+#[test]
+fn computed_ranks_agree_with_the_published_ones() {
+    let y = real();
+    let mut compared = 0;
+    for &period in &y.periods {
+        for group in Y30Gruppe::ALL {
+            let rows: Vec<(u16, f64, u32)> = y
+                .kommuner_in(period, group)
+                .map(|(k, r)| {
+                    (
+                        k.kode,
+                        r.forskel_andel.known().unwrap(),
+                        r.placering.unwrap().known().unwrap(),
+                    )
+                })
+                .collect();
+            assert_eq!(rows.len(), 98);
+            let values: Vec<(u16, f64)> = rows.iter().map(|r| (r.0, r.1)).collect();
+            let computed: HashMap<u16, u32> =
+                ranks(&values, Direction::LowestFirst).into_iter().collect();
+            for &(kode, diff, published) in &rows {
+                let tied = rows.iter().filter(|r| (r.1 - diff).abs() < 1e-9).count() > 1;
+                if !tied {
+                    assert_eq!(computed[&kode], published, "{kode} in {period} {group}");
+                    compared += 1;
+                }
+            }
+        }
+    }
+    assert!(compared > 500, "only {compared} untied rows were compared");
+}
+
+#[test]
+fn the_real_extract_reads_the_same_without_its_optional_columns() {
+    // Drop the Forskel and Placering columns: the rest must give the same figures,
+    // and the rank falls back to the computed one.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real/Y30R21.csv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let trimmed: String = text
+        .lines()
+        .map(|l| {
+            let f: Vec<&str> = l.split(';').collect();
+            [f[0], f[1], f[2], f[3], f[4], f[6], f[7]].join(";") + "\n"
+        })
+        .collect();
+    let table = jobcenterindblik::csvio::Table::parse("trimmed.csv", &trimmed).unwrap();
+    let y = Y30R21::from_table(&table).unwrap();
+    let sorø = Kommune::lookup("Sorø").unwrap();
+    let r = y
+        .row(
+            sorø,
+            BenchmarkPeriod::parse("2020QMAT02").unwrap(),
+            Y30Gruppe::IAlt,
+        )
+        .unwrap();
+    assert_eq!(r.forskel_antal, Value::Known(-40.0));
+    assert!((r.forskel_andel.known().unwrap() + 0.26).abs() < 1e-9);
+    assert_eq!(r.placering, None);
+}

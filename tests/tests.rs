@@ -1,0 +1,15 @@
+//! The one integration-test binary: topic modules over shared helpers.
+
+#[macro_use]
+mod util;
+
+mod bad_inputs;
+mod batch;
+mod cli;
+mod fuzz_inputs;
+mod generator;
+mod inputs;
+mod pdf;
+mod real_y30r21;
+mod seeds;
+mod snapshots;

@@ -1,0 +1,148 @@
+//! Helpers shared by the integration tests: the fixture data (read once),
+//! report models, Danish number formatting for comparing with the seeds, and
+//! running the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use jobcenterindblik::fokusmaal::Maal;
+use jobcenterindblik::measures::Krav;
+use jobcenterindblik::model::{Fokusmaal, ReportModel};
+use jobcenterindblik::value::Value;
+use jobcenterindblik::{Dataset, Kommune, Landsbillede, Month};
+
+/// The fixtures that ship with the project.
+pub fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/jobindsats")
+}
+
+/// The fixture data set, read once for all tests.
+pub fn dataset() -> &'static Dataset {
+    static DATA: OnceLock<Dataset> = OnceLock::new();
+    DATA.get_or_init(|| Dataset::load(&fixtures_dir()).expect("the fixtures load"))
+}
+
+/// `2020-08` as a month.
+#[track_caller]
+pub fn month(s: &str) -> Month {
+    Month::parse(s).expect("a valid month")
+}
+
+/// The national picture of the fixtures for a month.
+#[track_caller]
+pub fn land(periode: &str) -> Landsbillede<'static> {
+    Landsbillede::new(dataset(), month(periode), None).expect("the month is covered")
+}
+
+/// One kommune's report model from the fixtures.
+#[track_caller]
+pub fn model(kommune: &str, periode: &str) -> ReportModel {
+    let k = Kommune::lookup(kommune).expect("a kommune");
+    ReportModel::build(&land(periode), k).expect("the report builds")
+}
+
+/// One goal of a model.
+#[track_caller]
+pub fn goal(m: &ReportModel, maal: Maal) -> &Fokusmaal {
+    m.fokusmaal
+        .iter()
+        .find(|f| f.maal == maal)
+        .expect("both goals")
+}
+
+/// A figure as the seeds print it: `1.710`, `93,1`, `-0,26`; `.` if discretized.
+pub fn da<T: Into<f64> + Copy>(v: Value<T>, decimals: usize) -> String {
+    let Value::Known(x) = v.map(Into::into) else {
+        return ".".into();
+    };
+    let s = format!("{:.decimals$}", x);
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped},{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A krav as the seeds print it: `Ok`, `kan ikke nås` or `90,88`.
+pub fn krav(k: Value<Krav>) -> String {
+    match k {
+        Value::Known(Krav::Ok) => "Ok".into(),
+        Value::Known(Krav::KanIkkeNaas) => "kan ikke nås".into(),
+        Value::Known(Krav::Andel(r)) => da(Value::Known(r), 2),
+        Value::Discretized => ".".into(),
+    }
+}
+
+/// Runs the binary with `args` in `dir`.
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jobcenterindblik"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the binary runs")
+}
+
+/// Runs the binary with `args` from the project folder.
+pub fn run(args: &[&str]) -> Output {
+    run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Standard error as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Standard output as text.
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A copy of the fixtures in a temporary folder, with `edit` applied to one file's text.
+pub fn fixtures_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let mut edit = Some(edit);
+    for name in [
+        "Y30R21.csv",
+        "fokusmaal-samtaler.csv",
+        "fokusmaal-aktive-tilbud.csv",
+    ] {
+        let text = std::fs::read_to_string(fixtures_dir().join(name)).expect("fixture");
+        let text = match edit.take_if(|_| name == file) {
+            Some(edit) => edit(text),
+            None => text,
+        };
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    dir
+}
+
+/// Asserts that a string contains every one of the pieces.
+macro_rules! assert_contains {
+    ($text:expr, $($piece:expr),+ $(,)?) => {{
+        let text: &str = &$text;
+        $( assert!(text.contains($piece), "expected {:?} in:\n{}", $piece, text); )+
+    }};
+}
+
+/// The renderer with the built-in template, made once for all tests.
+pub fn renderer() -> &'static jobcenterindblik::render::Renderer {
+    static RENDERER: OnceLock<jobcenterindblik::render::Renderer> = OnceLock::new();
+    RENDERER.get_or_init(|| {
+        jobcenterindblik::render::Renderer::new(&jobcenterindblik::template::Template::embedded())
+            .expect("the built-in template loads")
+    })
+}
+
+/// The fixed document date the tests render with.
+pub fn test_date() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2020, 9, 1).expect("a date")
+}
