@@ -313,6 +313,10 @@ fn anchor_run(typst: &Path, dir: &Path, jobs: &[(String, String)], run: usize) -
 }
 
 /// Runs a process to completion; its wall time and peak RSS in KiB.
+#[expect(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its peak RSS"
+)]
 fn timed_process(cmd: &mut Command) -> (Duration, u64) {
     let start = Instant::now();
     let child = cmd

@@ -575,7 +575,7 @@ mod tests {
     fn read(body: &str) -> Result<FokusExtract, DataError> {
         FokusExtract::from_table(
             Maal::Samtaler,
-            &Table::parse("fokusmaal-samtaler.csv", &format!("{HEADER}\n{body}"))?,
+            &Table::parse("fokusmaal-samtaler.csv", format!("{HEADER}\n{body}"))?,
         )
     }
 
@@ -655,7 +655,7 @@ mod tests {
             Maal::AktiveTilbud,
             &Table::parse(
                 "fokusmaal-aktive-tilbud.csv",
-                &format!("{HEADER}\nSorø;2020M08;Kontanthjælp;6 mdr.;5;5;5;5\n"),
+                format!("{HEADER}\nSorø;2020M08;Kontanthjælp;6 mdr.;5;5;5;5\n"),
             )
             .unwrap(),
         )

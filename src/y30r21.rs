@@ -373,6 +373,81 @@ pub(crate) fn unknown_area(t: &Table, line: u64, column: usize, text: &str) -> D
         .with_kind(ErrorKind::UnknownArea)
 }
 
+/// How far the three ydelsesgrupper may sum above `Ydelsesgrupper i alt`:
+/// jobindsats rounds every cell on its own, and the real table has the groups
+/// up to 40 fuldtidspersoner and 0,33 pct.-points above the total. Beyond
+/// the larger of these margins and 5 % of the total, a group row cannot
+/// belong with its total.
+const GROUP_SUM_MARGIN_ANTAL: f64 = 50.0;
+const GROUP_SUM_MARGIN_ANDEL: f64 = 0.5;
+const GROUP_SUM_MARGIN_SHARE: f64 = 0.05;
+
+/// The groups are parts of `Ydelsesgrupper i alt`: checks that the known
+/// values of a kommune's groups do not sum to more than its total (beyond the
+/// rounding margins above). Of several violations, the one on the earliest
+/// line is reported.
+fn check_group_sums(t: &Table, y: &Y30R21, columns: [usize; 4]) -> Result<(), DataError> {
+    let value = |r: &Y30Row, i: usize| match i {
+        0 => r.forventet_antal,
+        1 => r.faktisk_antal,
+        2 => r.forventet_andel,
+        _ => r.faktisk_andel,
+    };
+    let mut worst: Option<(u64, usize, f64, f64, Vec<u64>)> = None;
+    for ((kode, period, group), total) in &y.rows {
+        if *group != Y30Gruppe::IAlt {
+            continue;
+        }
+        let parts: Vec<&Y30Row> = Y30Gruppe::ALL[1..]
+            .iter()
+            .filter_map(|g| y.rows.get(&(*kode, *period, *g)))
+            .collect();
+        for (i, _) in columns.iter().enumerate() {
+            let Value::Known(total_value) = value(total, i) else {
+                continue;
+            };
+            let sum: f64 = parts.iter().filter_map(|r| value(r, i).known()).sum();
+            let margin = if i < 2 {
+                GROUP_SUM_MARGIN_ANTAL
+            } else {
+                GROUP_SUM_MARGIN_ANDEL
+            }
+            .max(GROUP_SUM_MARGIN_SHARE * total_value.abs());
+            if sum > total_value + margin + 1e-9
+                && worst.as_ref().is_none_or(|w| (total.line, i) < (w.0, w.1))
+            {
+                let lines = parts.iter().map(|r| r.line).collect();
+                worst = Some((total.line, i, total_value, sum, lines));
+            }
+        }
+    }
+    let Some((line, i, total_value, sum, mut lines)) = worst else {
+        return Ok(());
+    };
+    lines.sort_unstable();
+    let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
+    let unit = if i < 2 { "" } else { " pct." };
+    Err(DataError::value(
+        ErrorKind::Inconsistent,
+        &t.file,
+        line,
+        t.column_name(columns[i]),
+        format_number(total_value),
+        format!(
+            "is the total, but its ydelsesgrupper (lines {}) sum to {}{unit}; the groups are parts of the total",
+            lines.join(", "),
+            format_number(sum)
+        ),
+    )
+    .with_hint("check that the group rows and the total row belong to the same kommune and period"))
+}
+
+/// A number as the extracts write it: `1710`, `9,1`.
+fn format_number(x: f64) -> String {
+    let s = format!("{}", (x * 100.0).round() / 100.0);
+    s.replace('.', ",")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -380,7 +455,7 @@ mod tests {
     const HEADER: &str = "Område;Periode;Ydelsesgrupper;Forventet antal;Faktisk antal;Forskel mellem forventet og faktisk antal;Forventet andel (pct.);Faktisk andel (pct.);Forskel mellem forventet og faktisk andel (pct. point);Placering på benchmarkranglisten";
 
     fn read(body: &str) -> Result<Y30R21, DataError> {
-        Y30R21::from_table(&Table::parse("Y30R21.csv", &format!("{HEADER}\n{body}"))?)
+        Y30R21::from_table(&Table::parse("Y30R21.csv", format!("{HEADER}\n{body}"))?)
     }
 
     #[test]
@@ -485,79 +560,4 @@ mod tests {
     fn assert_contains(haystack: &str, needle: &str) {
         assert!(haystack.contains(needle), "{haystack:?} lacks {needle:?}");
     }
-}
-
-/// How far the three ydelsesgrupper may sum above `Ydelsesgrupper i alt`:
-/// jobindsats rounds every cell on its own, and the real table has the groups
-/// up to 40 fuldtidspersoner and 0,33 pct.-points above the total. Beyond
-/// the larger of these margins and 5 % of the total, a group row cannot
-/// belong with its total.
-const GROUP_SUM_MARGIN_ANTAL: f64 = 50.0;
-const GROUP_SUM_MARGIN_ANDEL: f64 = 0.5;
-const GROUP_SUM_MARGIN_SHARE: f64 = 0.05;
-
-/// The groups are parts of `Ydelsesgrupper i alt`: checks that the known
-/// values of a kommune's groups do not sum to more than its total (beyond the
-/// rounding margins above). Of several violations, the one on the earliest
-/// line is reported.
-fn check_group_sums(t: &Table, y: &Y30R21, columns: [usize; 4]) -> Result<(), DataError> {
-    let value = |r: &Y30Row, i: usize| match i {
-        0 => r.forventet_antal,
-        1 => r.faktisk_antal,
-        2 => r.forventet_andel,
-        _ => r.faktisk_andel,
-    };
-    let mut worst: Option<(u64, usize, f64, f64, Vec<u64>)> = None;
-    for ((kode, period, group), total) in &y.rows {
-        if *group != Y30Gruppe::IAlt {
-            continue;
-        }
-        let parts: Vec<&Y30Row> = Y30Gruppe::ALL[1..]
-            .iter()
-            .filter_map(|g| y.rows.get(&(*kode, *period, *g)))
-            .collect();
-        for (i, _) in columns.iter().enumerate() {
-            let Value::Known(total_value) = value(total, i) else {
-                continue;
-            };
-            let sum: f64 = parts.iter().filter_map(|r| value(r, i).known()).sum();
-            let margin = if i < 2 {
-                GROUP_SUM_MARGIN_ANTAL
-            } else {
-                GROUP_SUM_MARGIN_ANDEL
-            }
-            .max(GROUP_SUM_MARGIN_SHARE * total_value.abs());
-            if sum > total_value + margin + 1e-9
-                && worst.as_ref().is_none_or(|w| (total.line, i) < (w.0, w.1))
-            {
-                let lines = parts.iter().map(|r| r.line).collect();
-                worst = Some((total.line, i, total_value, sum, lines));
-            }
-        }
-    }
-    let Some((line, i, total_value, sum, mut lines)) = worst else {
-        return Ok(());
-    };
-    lines.sort_unstable();
-    let lines: Vec<String> = lines.iter().map(u64::to_string).collect();
-    let unit = if i < 2 { "" } else { " pct." };
-    Err(DataError::value(
-        ErrorKind::Inconsistent,
-        &t.file,
-        line,
-        t.column_name(columns[i]),
-        format_number(total_value),
-        format!(
-            "is the total, but its ydelsesgrupper (lines {}) sum to {}{unit}; the groups are parts of the total",
-            lines.join(", "),
-            format_number(sum)
-        ),
-    )
-    .with_hint("check that the group rows and the total row belong to the same kommune and period"))
-}
-
-/// A number as the extracts write it: `1710`, `9,1`.
-fn format_number(x: f64) -> String {
-    let s = format!("{}", (x * 100.0).round() / 100.0);
-    s.replace('.', ",")
 }

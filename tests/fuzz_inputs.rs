@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 use jobcenterindblik::fuzzing;
 use jobcenterindblik::y30r21::Y30R21;
 
+/// A fuzz target's name and body.
+type Target<'a> = (&'a str, &'a dyn Fn(&[u8]));
+
 fn inputs(target: &str) -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut files = Vec::new();
@@ -27,7 +30,7 @@ fn the_fuzz_corpus_and_crash_inputs_do_not_panic() {
         "Y30R21.csv",
     )
     .unwrap();
-    let targets: [(&str, &dyn Fn(&[u8])); 3] = [
+    let targets: [Target<'_>; 3] = [
         ("y30r21", &fuzzing::y30r21),
         ("fokusmaal", &fuzzing::fokusmaal),
         ("pipeline", &|b| {
