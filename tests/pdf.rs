@@ -182,3 +182,72 @@ fn charts_survive_extreme_data() {
         std::fs::write(std::path::Path::new(&dir).join("chart-extremes.pdf"), pdf).unwrap();
     }
 }
+
+/// Walks a frame: every text run and every filled shape, with its page position.
+fn walk(
+    frame: &typst::layout::Frame,
+    dx: f64,
+    dy: f64,
+    texts: &mut Vec<(f64, String)>,
+    bands: &mut Vec<(f64, f64)>,
+) {
+    use typst::layout::FrameItem;
+    for (pos, item) in frame.items() {
+        let (x, y) = (dx + pos.x.to_pt(), dy + pos.y.to_pt());
+        match item {
+            FrameItem::Group(g) => walk(
+                &g.frame,
+                x + g.transform.tx.to_pt(),
+                y + g.transform.ty.to_pt(),
+                texts,
+                bands,
+            ),
+            FrameItem::Text(t) => texts.push((y, t.text.to_string())),
+            FrameItem::Shape(shape, _) => {
+                let highlight = typst::visualize::Paint::Solid(typst::visualize::Color::from_u8(
+                    0xff, 0xf4, 0xd6, 0xff,
+                ));
+                if shape.fill.as_ref() == Some(&highlight) {
+                    let bbox = shape.bbox(false);
+                    bands.push((y + bbox.min.y.to_pt(), y + bbox.max.y.to_pt()));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_bilag_marks_the_reports_own_kommune_and_no_other() {
+    // Aabenraa is the first row of the first Bilag page, Sorø on the second,
+    // Ærø the last row of all.
+    for kommune in ["Aabenraa", "Sorø", "Ærø"] {
+        let m = model(kommune, "2020-08");
+        let doc = renderer()
+            .compile(&m, &Oversigt::build(&land("2020-08")), test_date())
+            .expect("the report lays out");
+        let mut marked = Vec::new();
+        for (i, page) in doc.pages().iter().enumerate() {
+            let (mut texts, mut bands) = (Vec::new(), Vec::new());
+            walk(&page.frame, 0.0, 0.0, &mut texts, &mut bands);
+            for (top, bottom) in bands {
+                let inside: Vec<&str> = texts
+                    .iter()
+                    .filter(|(y, _)| *y > top && *y < bottom)
+                    .map(|(_, t)| t.as_str())
+                    .collect();
+                marked.push((i + 1, inside.first().map(|s| s.to_string())));
+            }
+        }
+        assert_eq!(marked.len(), 1, "{kommune}: one band, found {marked:?}");
+        assert_eq!(
+            marked[0].1.as_deref(),
+            Some(kommune),
+            "{kommune}: {marked:?}"
+        );
+        assert!(
+            marked[0].0 >= doc.pages().len() - 1,
+            "on a Bilag page: {marked:?}"
+        );
+    }
+}
