@@ -13,6 +13,8 @@
 //! - a single `report` process end to end;
 //! - with `--anchor`, the stock Typst CLI compiling the same template and the
 //!   same 98 data files, one process per kommune, two at a time;
+//! - the batch's plain worker threads against a rayon pool of the same size
+//!   (each in a process of its own, for its peak RSS);
 //! - with `--trace`, a Chrome trace of Typst's own timing for a few reports,
 //!   for finding what in the template is expensive.
 //!
@@ -27,6 +29,10 @@ use jobcenterindblik::model::{Oversigt, ReportModel};
 use jobcenterindblik::render::{Meta, Renderer, TemplateData};
 use jobcenterindblik::template::Template;
 use jobcenterindblik::{Dataset, Kommune, Landsbillede, Month};
+
+// The same allocator as the binary, so that the in-process figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// What to measure.
 pub struct Options {
@@ -55,7 +61,21 @@ pub struct Figure {
 }
 
 fn main() {
+    // As the binary does (src/main.rs): return freed memory at once.
+    // SAFETY: mi_option_set only stores an option's value; 15 is
+    // `mi_option_purge_delay` in the mimalloc version built.
+    unsafe { libmimalloc_sys::mi_option_set(15, 0) };
     let mut args = std::env::args().skip(1);
+    if let Some(mode) = std::env::args()
+        .nth(2)
+        .filter(|_| std::env::args().nth(1).as_deref() == Some("--inner"))
+    {
+        inner(
+            &mode,
+            &std::env::args().nth(3).expect("--inner MODE OUT-DIR"),
+        );
+        return;
+    }
     let exe = std::env::current_exe().expect("the example knows where it is");
     let release = exe
         .parent()
@@ -197,6 +217,30 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
         );
     }
 
+    // Plain worker threads against a rayon pool, two threads each, in process.
+    for mode in ["threads", "rayon"] {
+        let mut peaks = Vec::new();
+        let wall = median((0..o.runs).map(|run| {
+            let out = scratch.path().join(format!("{mode}-{run}"));
+            let (elapsed, peak) = timed_process(
+                Command::new(std::env::current_exe().expect("the example knows where it is"))
+                    .args(["--inner", mode])
+                    .arg(&out),
+            );
+            peaks.push(peak);
+            elapsed
+        }));
+        peaks.sort_unstable();
+        add(
+            &format!("98 reports on 2 {mode} (process incl. start-up): wall time / peak RSS"),
+            format!(
+                "{:.2} s / {} MB",
+                wall.as_secs_f64(),
+                peaks[peaks.len() / 2] / 1024
+            ),
+        );
+    }
+
     // One report as a process.
     let single = median((0..o.runs.max(3)).map(|_| {
         timed_process(
@@ -233,6 +277,51 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
     figures
 }
 
+/// `--inner threads|rayon OUT-DIR`: makes the 98 reports of August 2020 from
+/// the fixtures with two plain worker threads (as `batch` does) or with
+/// `par_iter` on a two-thread rayon pool, writing the PDFs to OUT-DIR.
+fn inner(mode: &str, out: &str) {
+    use rayon::prelude::*;
+    let periode = Month::parse("2020-08").expect("a month");
+    let data = Dataset::load(Path::new("fixtures/jobindsats")).expect("the data load");
+    let land = Landsbillede::new(&data, periode, None).expect("the month is covered");
+    let oversigt = Oversigt::build(&land);
+    let renderer = Renderer::new(&Template::embedded()).expect("the template loads");
+    let options = BatchOptions {
+        out_dir: PathBuf::from(out),
+        format: jobcenterindblik::cli::Format::Pdf,
+        jobs: 2,
+        date: jobcenterindblik::render::document_date(periode, None),
+    };
+    std::fs::create_dir_all(&options.out_dir).expect("a folder");
+    match mode {
+        "threads" => {
+            let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {});
+            assert!(outcomes.iter().all(|x| x.result.is_ok()));
+        }
+        "rayon" => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(2)
+                .stack_size(16 << 20)
+                .build()
+                .expect("a pool");
+            pool.install(|| {
+                Kommune::all().par_iter().for_each(|k| {
+                    let model = ReportModel::build(&land, k).expect("a model");
+                    let pdf = renderer
+                        .render(&model, &oversigt, options.date)
+                        .expect("a PDF")
+                        .pdf;
+                    let name = format!("{}-{}.pdf", k.kode, periode.iso());
+                    jobcenterindblik::output::write_atomic(&options.out_dir.join(name), &pdf)
+                        .expect("written");
+                });
+            });
+        }
+        other => panic!("unknown mode {other}"),
+    }
+}
+
 /// A folder with the template, its fonts and the 98 data files, for the stock
 /// CLI; and per kommune its code and the document title (PDF/UA-1 needs one,
 /// and the template takes it from `--input titel=...` under the stock CLI).
@@ -256,6 +345,12 @@ fn anchor_project(
     let data = dir.join("data");
     std::fs::create_dir_all(&data).expect("a folder");
     let date = jobcenterindblik::render::document_date(land.maaned, None);
+    // The overview, the same for every report, where the template looks by default.
+    std::fs::write(
+        dir.join("oversigt.json"),
+        serde_json::to_vec(oversigt).expect("JSON"),
+    )
+    .expect("the overview");
     let mut jobs = Vec::new();
     for k in Kommune::all() {
         let model = ReportModel::build(land, k).expect("a model");
@@ -266,7 +361,6 @@ fn anchor_project(
         jobs.push((k.kode.to_string(), titel));
         let json = serde_json::to_vec(&TemplateData {
             report: Some(&model),
-            oversigt,
             meta: Meta::new(date),
         })
         .expect("JSON");

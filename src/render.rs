@@ -13,7 +13,7 @@ use serde::Serialize;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::ecow::EcoString;
 use typst::ecow::EcoVec;
-use typst::foundations::{Datetime, Label, Smart, Value};
+use typst::foundations::{Bytes, Datetime, Label, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem};
 use typst::utils::PicoStr;
@@ -65,14 +65,14 @@ pub struct Rendered {
     pub export: Duration,
 }
 
-/// What the template receives as `data.json`.
+/// What the template receives as `data.json`. The overview of every
+/// kommune comes as a file of its own, `oversigt.json` (the JSON of
+/// [`Oversigt`]), because it is the same for all reports of a month.
 #[derive(Debug, Serialize)]
 pub struct TemplateData<'a> {
     /// The kommune's report (absent for the overview on its own).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<&'a ReportModel>,
-    /// Every kommune's status, for the Bilag.
-    pub oversigt: &'a Oversigt,
     /// About the run.
     pub meta: Meta,
 }
@@ -115,8 +115,13 @@ impl Renderer {
         let locate = || -> Option<(String, u32)> {
             let span = typst::syntax::Span::from_raw(raw);
             let id = span.id()?;
-            let world =
-                ReportWorld::new(&self.base, id, Vec::new(), Datetime::from_ymd(2000, 1, 1)?);
+            let world = ReportWorld::new(
+                &self.base,
+                id,
+                Bytes::new(Vec::new()),
+                Bytes::new(Vec::new()),
+                Datetime::from_ymd(2000, 1, 1)?,
+            );
             let range = world.range(span)?;
             let line = world.source(id).ok()?.lines().byte_to_line(range.start)?;
             Some((world.name(id), line as u32 + 1))
@@ -133,10 +138,9 @@ impl Renderer {
     ) -> Result<PagedDocument, RenderError> {
         let data = TemplateData {
             report: Some(report),
-            oversigt,
             meta: Meta::new(date),
         };
-        self.compile_entry(MAIN, &data, date)
+        self.compile_entry(MAIN, &data, oversigt, date)
     }
 
     /// Lays out the overview of all kommuner on its own.
@@ -147,20 +151,27 @@ impl Renderer {
     ) -> Result<PagedDocument, RenderError> {
         let data = TemplateData {
             report: None,
-            oversigt,
             meta: Meta::new(date),
         };
-        self.compile_entry(OVERSIGT, &data, date)
+        self.compile_entry(OVERSIGT, &data, oversigt, date)
     }
 
     fn compile_entry(
         &self,
         entry: &str,
         data: &TemplateData<'_>,
+        oversigt: &Oversigt,
         date: NaiveDate,
     ) -> Result<PagedDocument, RenderError> {
         let json = serde_json::to_vec(data).expect("the report model serialises");
-        let world = ReportWorld::new(&self.base, self.base.entry(entry)?, json, datetime(date));
+        let oversigt = serde_json::to_vec(oversigt).expect("the overview serialises");
+        let world = ReportWorld::new(
+            &self.base,
+            self.base.entry(entry)?,
+            Bytes::new(json),
+            Bytes::new(oversigt),
+            datetime(date),
+        );
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         match output {
             Ok(mut doc) => {
@@ -183,7 +194,8 @@ impl Renderer {
         let world = ReportWorld::new(
             &self.base,
             self.base.entry(MAIN)?,
-            Vec::new(),
+            Bytes::new(Vec::new()),
+            Bytes::new(Vec::new()),
             datetime(date),
         );
         let standards =

@@ -21,6 +21,11 @@ use crate::template::{MAIN, Template};
 /// The virtual file through which a report's data reaches the template.
 pub const DATA_FILE: &str = "data.json";
 
+/// The virtual file with every kommune's status (the Bilag's data). It is
+/// the same for every report of a month, so Typst reuses whatever the
+/// template computes from it alone (see `lib/bilag.typ`).
+pub const OVERSIGT_FILE: &str = "oversigt.json";
+
 /// The interned id of a template-relative path.
 pub fn file_id(rel: &str) -> Result<FileId, RenderError> {
     let vpath = VirtualPath::new(format!("/{rel}")).map_err(|e| RenderError::Template {
@@ -45,6 +50,8 @@ pub struct Base {
     names: HashMap<FileId, String>,
     /// The id of the data file.
     data: FileId,
+    /// The id of the overview file.
+    oversigt: FileId,
 }
 
 impl Base {
@@ -84,6 +91,7 @@ impl Base {
             files,
             names,
             data: file_id(DATA_FILE)?,
+            oversigt: file_id(OVERSIGT_FILE)?,
         })
     }
 
@@ -108,17 +116,27 @@ pub struct ReportWorld<'a> {
     main: FileId,
     /// The report's data as JSON, served as [`DATA_FILE`].
     data: Bytes,
+    /// The overview as JSON, served as [`OVERSIGT_FILE`].
+    oversigt: Bytes,
     /// The date `datetime.today()` gives.
     today: Datetime,
 }
 
 impl<'a> ReportWorld<'a> {
-    /// A world over `base` compiling `main`, serving `data` and dated `today`.
-    pub fn new(base: &'a Base, main: FileId, data: Vec<u8>, today: Datetime) -> Self {
+    /// A world over `base` compiling `main`, serving `data` and `oversigt`
+    /// and dated `today`.
+    pub fn new(
+        base: &'a Base,
+        main: FileId,
+        data: Bytes,
+        oversigt: Bytes,
+        today: Datetime,
+    ) -> Self {
         ReportWorld {
             base,
             main,
-            data: Bytes::new(data),
+            data,
+            oversigt,
             today,
         }
     }
@@ -149,6 +167,9 @@ impl World for ReportWorld<'_> {
         if id == self.base.data {
             return Ok(self.data.clone());
         }
+        if id == self.base.oversigt {
+            return Ok(self.oversigt.clone());
+        }
         self.base
             .files
             .get(&id)
@@ -170,6 +191,7 @@ impl DiagnosticWorld for ReportWorld<'_> {
         match self.base.names.get(&id) {
             Some(name) => name.clone(),
             None if id == self.base.data => format!("<data for the report>/{DATA_FILE}"),
+            None if id == self.base.oversigt => format!("<data for the report>/{OVERSIGT_FILE}"),
             None => id.vpath().get_without_slash().to_string(),
         }
     }
