@@ -2,13 +2,10 @@
 //!
 //! The extracts are read and the measures computed once; fonts, library and
 //! parsed template are built once; then plain worker threads take kommuner
-//! from a shared counter and each renders and writes its reports, one at a
-//! time, inside a one-thread rayon pool of its own so that Typst's inner
-//! parallelism stays on the worker. (An outer rayon loop over the kommuner
-//! was measured to cost five times the memory, and sharing rayon's global
-//! pool to leave the cores partly idle; see docs/performance.md.) A kommune
-//! that fails is reported and skipped; the others are written; the exit code
-//! says whether all were.
+//! from a shared counter and each renders and writes its reports. (An outer
+//! rayon loop around Typst's own rayon use was measured to cost several times
+//! the memory; see docs/performance.md.) A kommune that fails is reported and
+//! skipped; the others are written; the exit code says whether all were.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -149,37 +146,26 @@ pub fn produce(
     let kommuner = Kommune::all();
     let next = AtomicUsize::new(0);
     let outcomes = Mutex::new(Vec::with_capacity(kommuner.len()));
-    let work = || {
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(kommune) = kommuner.get(i) else {
-                break;
-            };
-            let outcome = one(land, oversigt, renderer, options, kommune);
-            done(&outcome);
-            outcomes
-                .lock()
-                .expect("no worker panics while holding the lock")
-                .push(outcome);
-        }
-    };
     std::thread::scope(|scope| {
         for _ in 0..options.jobs.max(1) {
-            scope.spawn(|| {
-                // Each worker runs in a rayon pool of its own with one thread,
-                // so Typst's inner parallel work stays on that thread: with
-                // the workers sharing rayon's global pool, each waited on the
-                // other's jobs and --jobs 2 used 1.6 cores, not 2.
-                match rayon::ThreadPoolBuilder::new()
-                    .num_threads(1)
-                    // Typst's layout recurses deeply; the main thread's stack.
-                    .stack_size(16 << 20)
-                    .build()
-                {
-                    Ok(pool) => pool.install(work),
-                    Err(_) => work(),
-                }
-            });
+            std::thread::Builder::new()
+                // Typst's layout recurses deeply; give workers the main thread's stack.
+                .stack_size(16 << 20)
+                .spawn_scoped(scope, || {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(kommune) = kommuner.get(i) else {
+                            break;
+                        };
+                        let outcome = one(land, oversigt, renderer, options, kommune);
+                        done(&outcome);
+                        outcomes
+                            .lock()
+                            .expect("no worker panics while holding the lock")
+                            .push(outcome);
+                    }
+                })
+                .expect("a worker thread starts");
         }
     });
     let mut outcomes = outcomes.into_inner().expect("the workers are done");
