@@ -58,28 +58,14 @@ fn walk(old: &Value, new: &Value, tolerance: f64, path: &mut String, out: &mut V
                     path.push('.');
                 }
                 path.push_str(key);
-                match (a.get(key), b.get(key)) {
-                    (Some(x), Some(y)) => walk(x, y, tolerance, path, out),
-                    (x, y) => out.push(Difference {
-                        path: path.clone(),
-                        old: x.cloned(),
-                        new: y.cloned(),
-                    }),
-                }
+                walk_pair(a.get(key), b.get(key), tolerance, path, out);
                 path.truncate(len);
             }
         }
         (Value::Array(a), Value::Array(b)) => {
             for i in 0..a.len().max(b.len()) {
                 path.push_str(&format!("[{i}]"));
-                match (a.get(i), b.get(i)) {
-                    (Some(x), Some(y)) => walk(x, y, tolerance, path, out),
-                    (x, y) => out.push(Difference {
-                        path: path.clone(),
-                        old: x.cloned(),
-                        new: y.cloned(),
-                    }),
-                }
+                walk_pair(a.get(i), b.get(i), tolerance, path, out);
                 path.truncate(len);
             }
         }
@@ -101,6 +87,25 @@ fn walk(old: &Value, new: &Value, tolerance: f64, path: &mut String, out: &mut V
             path: path.clone(),
             old: Some(old.clone()),
             new: Some(new.clone()),
+        }),
+    }
+}
+
+/// A field or element on both sides is compared; on one side only, it is a
+/// difference of its own.
+fn walk_pair(
+    old: Option<&Value>,
+    new: Option<&Value>,
+    tolerance: f64,
+    path: &mut String,
+    out: &mut Vec<Difference>,
+) {
+    match (old, new) {
+        (Some(x), Some(y)) => walk(x, y, tolerance, path, out),
+        (x, y) => out.push(Difference {
+            path: path.clone(),
+            old: x.cloned(),
+            new: y.cloned(),
         }),
     }
 }
