@@ -61,10 +61,10 @@ pub struct Figure {
 }
 
 fn main() {
-    // As the binary does (src/main.rs): return freed memory at once.
+    // As the binary does (src/main.rs): return freed memory after 10 ms.
     // SAFETY: mi_option_set only stores an option's value; 15 is
     // `mi_option_purge_delay` in the mimalloc version built.
-    unsafe { libmimalloc_sys::mi_option_set(15, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(15, 10) };
     let mut args = std::env::args().skip(1);
     if let Some(mode) = std::env::args()
         .nth(2)
