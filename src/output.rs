@@ -15,9 +15,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".jobcenterindblik-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".jobcenterindblik-").suffix(".tmp");
+    // A temporary file is private (0600); the report is not. Ask for what
+    // `File::create` gives, 0666 less the umask, so that colleagues can read
+    // the reports on a shared drive.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder
         .tempfile_in(dir)
         .with_context(|| format!("cannot create a file in {}", dir.display()))?;
     tmp.write_all(bytes)
@@ -59,5 +64,18 @@ mod tests {
             .collect();
         assert_eq!(names, ["a.json"]);
         assert!(write_atomic(&dir.path().join("missing/a.json"), b"{}").is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn written_files_have_the_permissions_of_an_ordinary_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ordinary = dir.path().join("ordinary");
+        std::fs::File::create(&ordinary).unwrap();
+        let path = dir.path().join("a.pdf");
+        write_atomic(&path, b"%PDF-").unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), mode(&ordinary));
     }
 }
