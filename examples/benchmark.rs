@@ -61,19 +61,13 @@ pub struct Figure {
 }
 
 fn main() {
-    // As the binary does (src/main.rs): return freed memory after 10 ms.
-    // SAFETY: mi_option_set only stores an option's value; 15 is
-    // `mi_option_purge_delay` in the mimalloc version built.
-    unsafe { libmimalloc_sys::mi_option_set(15, 10) };
-    let mut args = std::env::args().skip(1);
-    if let Some(mode) = std::env::args()
-        .nth(2)
-        .filter(|_| std::env::args().nth(1).as_deref() == Some("--inner"))
-    {
-        inner(
-            &mode,
-            &std::env::args().nth(3).expect("--inner MODE OUT-DIR"),
-        );
+    jobcenterindblik::alloc::tune();
+    let mut args = std::env::args().skip(1).peekable();
+    if args.next_if(|a| a == "--inner").is_some() {
+        let (Some(mode), Some(out)) = (args.next(), args.next()) else {
+            panic!("--inner MODE OUT-DIR");
+        };
+        inner(&mode, &out);
         return;
     }
     let exe = std::env::current_exe().expect("the example knows where it is");

@@ -13,6 +13,8 @@
 //!
 //! The binary is a thin layer over [`cli`] and [`commands`].
 
+#[cfg(feature = "pdf")]
+pub mod alloc;
 pub mod cli;
 #[cfg(feature = "pdf")]
 pub mod commands;

@@ -115,13 +115,7 @@ impl Renderer {
         let locate = || -> Option<(String, u32)> {
             let span = typst::syntax::Span::from_raw(raw);
             let id = span.id()?;
-            let world = ReportWorld::new(
-                &self.base,
-                id,
-                Bytes::new(Vec::new()),
-                Bytes::new(Vec::new()),
-                Datetime::from_ymd(2000, 1, 1)?,
-            );
+            let world = ReportWorld::without_data(&self.base, id, Datetime::from_ymd(2000, 1, 1)?);
             let range = world.range(span)?;
             let line = world.source(id).ok()?.lines().byte_to_line(range.start)?;
             Some((world.name(id), line as u32 + 1))
@@ -191,13 +185,7 @@ impl Renderer {
         ident: &str,
         date: NaiveDate,
     ) -> Result<Vec<u8>, RenderError> {
-        let world = ReportWorld::new(
-            &self.base,
-            self.base.entry(MAIN)?,
-            Bytes::new(Vec::new()),
-            Bytes::new(Vec::new()),
-            datetime(date),
-        );
+        let world = ReportWorld::without_data(&self.base, self.base.entry(MAIN)?, datetime(date));
         let standards =
             PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError::Template {
                 diagnostics: e.message().to_string(),

@@ -140,6 +140,18 @@ impl<'a> ReportWorld<'a> {
             today,
         }
     }
+
+    /// A world without data: for exporting a laid-out document and for
+    /// naming the spans of a timing trace, where no data file is read.
+    pub fn without_data(base: &'a Base, main: FileId, today: Datetime) -> Self {
+        ReportWorld::new(
+            base,
+            main,
+            Bytes::new(Vec::new()),
+            Bytes::new(Vec::new()),
+            today,
+        )
+    }
 }
 
 impl World for ReportWorld<'_> {
