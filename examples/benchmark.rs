@@ -211,8 +211,17 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
         );
     }
 
-    // Plain worker threads against a rayon pool, two threads each, in process.
-    for mode in ["threads", "rayon"] {
+    // How the two workers are run, in process: as `batch` does (plain threads,
+    // each with a one-thread rayon pool of its own), as plain threads sharing
+    // Typst's global rayon pool, and as `par_iter` on a two-thread rayon pool.
+    for (mode, what) in [
+        (
+            "threads",
+            "2 worker threads with a one-thread pool each (as `batch`)",
+        ),
+        ("shared", "2 worker threads sharing the global rayon pool"),
+        ("rayon", "`par_iter` on a two-thread rayon pool"),
+    ] {
         let mut peaks = Vec::new();
         let wall = median((0..o.runs).map(|run| {
             let out = scratch.path().join(format!("{mode}-{run}"));
@@ -226,7 +235,7 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
         }));
         peaks.sort_unstable();
         add(
-            &format!("98 reports on 2 {mode} (process incl. start-up): wall time / peak RSS"),
+            &format!("98 reports, {what} (process incl. start-up): wall time / peak RSS"),
             format!(
                 "{:.2} s / {} MB",
                 wall.as_secs_f64(),
@@ -271,9 +280,11 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
     figures
 }
 
-/// `--inner threads|rayon OUT-DIR`: makes the 98 reports of August 2020 from
-/// the fixtures with two plain worker threads (as `batch` does) or with
-/// `par_iter` on a two-thread rayon pool, writing the PDFs to OUT-DIR.
+/// `--inner threads|shared|rayon OUT-DIR`: makes the 98 reports of August
+/// 2020 from the fixtures on two workers as `batch` does (`threads`), on two
+/// plain threads that share Typst's global rayon pool (`shared`, what `batch`
+/// did before), or with `par_iter` on a two-thread rayon pool (`rayon`),
+/// writing the PDFs to OUT-DIR.
 fn inner(mode: &str, out: &str) {
     use rayon::prelude::*;
     let periode = Month::parse("2020-08").expect("a month");
@@ -293,6 +304,23 @@ fn inner(mode: &str, out: &str) {
             let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {});
             assert!(outcomes.iter().all(|x| x.result.is_ok()));
         }
+        "shared" => {
+            let next = std::sync::atomic::AtomicUsize::new(0);
+            std::thread::scope(|scope| {
+                for _ in 0..2 {
+                    std::thread::Builder::new()
+                        .stack_size(16 << 20)
+                        .spawn_scoped(scope, || {
+                            while let Some(k) = Kommune::all()
+                                .get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                            {
+                                write_one(&land, &oversigt, &renderer, &options, k);
+                            }
+                        })
+                        .expect("a worker starts");
+                }
+            });
+        }
         "rayon" => {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(2)
@@ -300,20 +328,30 @@ fn inner(mode: &str, out: &str) {
                 .build()
                 .expect("a pool");
             pool.install(|| {
-                Kommune::all().par_iter().for_each(|k| {
-                    let model = ReportModel::build(&land, k).expect("a model");
-                    let pdf = renderer
-                        .render(&model, &oversigt, options.date)
-                        .expect("a PDF")
-                        .pdf;
-                    let name = format!("{}-{}.pdf", k.kode, periode.iso());
-                    jobcenterindblik::output::write_atomic(&options.out_dir.join(name), &pdf)
-                        .expect("written");
-                });
+                Kommune::all()
+                    .par_iter()
+                    .for_each(|k| write_one(&land, &oversigt, &renderer, &options, k));
             });
         }
         other => panic!("unknown mode {other}"),
     }
+}
+
+/// Renders one kommune's report and writes it to the options' folder.
+fn write_one(
+    land: &Landsbillede<'_>,
+    oversigt: &Oversigt,
+    renderer: &Renderer,
+    options: &BatchOptions,
+    k: &'static Kommune,
+) {
+    let model = ReportModel::build(land, k).expect("a model");
+    let pdf = renderer
+        .render(&model, oversigt, options.date)
+        .expect("a PDF")
+        .pdf;
+    let name = format!("{}-{}.pdf", k.kode, land.maaned.iso());
+    jobcenterindblik::output::write_atomic(&options.out_dir.join(name), &pdf).expect("written");
 }
 
 /// A folder with the template, its fonts and the 98 data files, for the stock

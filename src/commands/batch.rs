@@ -149,20 +149,36 @@ pub fn produce(
     std::thread::scope(|scope| {
         for _ in 0..options.jobs.max(1) {
             std::thread::Builder::new()
-                // Typst's layout recurses deeply; give workers the main thread's stack.
-                .stack_size(16 << 20)
+                .stack_size(WORKER_STACK)
                 .spawn_scoped(scope, || {
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(kommune) = kommuner.get(i) else {
-                            break;
-                        };
-                        let outcome = one(land, oversigt, renderer, options, kommune);
-                        done(&outcome);
-                        outcomes
-                            .lock()
-                            .expect("no worker panics while holding the lock")
-                            .push(outcome);
+                    let work = || {
+                        loop {
+                            let i = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(kommune) = kommuner.get(i) else {
+                                break;
+                            };
+                            let outcome = one(land, oversigt, renderer, options, kommune);
+                            done(&outcome);
+                            outcomes
+                                .lock()
+                                .expect("no worker panics while holding the lock")
+                                .push(outcome);
+                        }
+                    };
+                    // With more than one worker, each runs inside a rayon pool
+                    // of one thread, its own: Typst's inner parallel work then
+                    // stays on the worker instead of queueing in the shared
+                    // global pool behind the other workers' (see
+                    // docs/performance.md). A lone worker keeps the global pool,
+                    // so that Typst can still use the other cores.
+                    let pool = if options.jobs > 1 {
+                        single_thread_pool()
+                    } else {
+                        None
+                    };
+                    match pool {
+                        Some(pool) => pool.install(work),
+                        None => work(),
                     }
                 })
                 .expect("a worker thread starts");
@@ -172,6 +188,20 @@ pub fn produce(
     outcomes.sort_by_key(|o| o.kommune.kode);
     outcomes
 }
+
+/// A rayon pool of one thread with a worker's stack size, or `None` if the
+/// system will not start one (the worker then uses the global pool).
+fn single_thread_pool() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .stack_size(WORKER_STACK)
+        .thread_name(|_| "jobcenterindblik-worker".to_string())
+        .build()
+        .ok()
+}
+
+/// Typst's layout recurses deeply; workers get the main thread's stack.
+const WORKER_STACK: usize = 16 << 20;
 
 fn one(
     land: &Landsbillede<'_>,
