@@ -4,6 +4,7 @@
 //! cargo build --release
 //! cargo run --release --example benchmark -- [--periode 2020-08] [--runs 5]
 //!     [--anchor PATH/TO/typst] [--anchor-runs 3] [--trace FILE]
+//! cargo run --release --example benchmark -- --render-only N [TEMPLATE-DIR]
 //! ```
 //!
 //! - reading the national extracts and computing all measures and models (in process);
@@ -16,7 +17,9 @@
 //! - the batch's plain worker threads against a rayon pool of the same size
 //!   (each in a process of its own, for its peak RSS);
 //! - with `--trace`, a Chrome trace of Typst's own timing for a few reports,
-//!   for finding what in the template is expensive.
+//!   for finding what in the template is expensive;
+//! - `--render-only N` renders the first N reports and nothing else, for
+//!   counting instructions under callgrind.
 //!
 //! Medians over `--runs` runs. Run it on a quiet machine.
 
@@ -68,6 +71,14 @@ fn main() {
             panic!("--inner MODE OUT-DIR");
         };
         inner(&mode, &out);
+        return;
+    }
+    if args.next_if(|a| a == "--render-only").is_some() {
+        let n = args
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("--render-only N [TEMPLATE-DIR]");
+        render_only(n, args.next().as_deref().map(Path::new));
         return;
     }
     let exe = std::env::current_exe().expect("the example knows where it is");
@@ -352,6 +363,37 @@ fn write_one(
         .pdf;
     let name = format!("{}-{}.pdf", k.kode, land.maaned.iso());
     jobcenterindblik::output::write_atomic(&options.out_dir.join(name), &pdf).expect("written");
+}
+
+/// `--render-only N [TEMPLATE-DIR]`: lays out and exports the first N reports
+/// of August 2020 from the fixtures, in process and on this thread, with the
+/// built-in template or one from a folder, and writes nothing. Run under
+/// callgrind with N = 1 and N = 5: a quarter of the difference is what one
+/// more report costs, in instructions (see docs/performance.md).
+fn render_only(n: usize, template: Option<&Path>) {
+    let periode = Month::parse("2020-08").expect("a month");
+    let data = Dataset::load(Path::new("fixtures/jobindsats")).expect("the data load");
+    let land = Landsbillede::new(&data, periode, None).expect("the month is covered");
+    let oversigt = Oversigt::build(&land);
+    let template = match template {
+        Some(dir) => Template::from_dir(dir).expect("the template folder loads"),
+        None => Template::embedded(),
+    };
+    let renderer = Renderer::new(&template).expect("the template loads");
+    let date = jobcenterindblik::render::document_date(periode, None);
+    let bytes: usize = Kommune::all()
+        .iter()
+        .take(n)
+        .map(|k| {
+            let model = ReportModel::build(&land, k).expect("a model");
+            renderer
+                .render(&model, &oversigt, date)
+                .expect("a PDF")
+                .pdf
+                .len()
+        })
+        .sum();
+    eprintln!("{n} reports, {bytes} bytes of PDF");
 }
 
 /// A folder with the template, its fonts and the 98 data files, for the stock
