@@ -118,3 +118,35 @@ fn one_broken_kommune_does_not_stop_the_others() {
             .unwrap();
     assert_eq!(model["fokusmaal"][0]["tre_mdr"]["placering"]["ud_af"], 97);
 }
+
+#[test]
+fn how_many_workers_does_not_change_a_byte() {
+    // One worker uses Typst's global thread pool, several get a one-thread
+    // pool each (commands/batch.rs); the PDFs must not depend on which.
+    let batch = |jobs: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let o = run(&[
+            "batch",
+            "-p",
+            "2020-08",
+            "--jobs",
+            jobs,
+            "--data",
+            fixtures_dir().to_str().unwrap(),
+            "--out-dir",
+            out.path().to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        out
+    };
+    let one = batch("1");
+    let three = batch("3");
+    let files = names(one.path());
+    assert_eq!(files, names(three.path()));
+    assert_eq!(files.len(), 98 + 3, "{files:?}");
+    for f in &files {
+        let a = std::fs::read(one.path().join(f)).unwrap();
+        let b = std::fs::read(three.path().join(f)).unwrap();
+        assert!(a == b, "{f} differs between --jobs 1 and --jobs 3");
+    }
+}
