@@ -251,3 +251,55 @@ fn the_bilag_marks_the_reports_own_kommune_and_no_other() {
         );
     }
 }
+
+/// Every text run (text, size in pt) and every stroke colour on a page.
+fn sizes_and_strokes(
+    frame: &typst::layout::Frame,
+    texts: &mut Vec<(String, f64)>,
+    strokes: &mut Vec<typst::visualize::Paint>,
+) {
+    use typst::layout::FrameItem;
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Group(g) => sizes_and_strokes(&g.frame, texts, strokes),
+            FrameItem::Text(t) => texts.push((t.text.to_string(), t.size.to_pt())),
+            FrameItem::Shape(shape, _) => {
+                strokes.extend(shape.stroke.iter().map(|s| s.paint.clone()));
+            }
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn the_bilag_looks_the_same_in_a_report_and_in_the_overview() {
+    // The report's own table style (main.typ: 8.5 pt, its strokes) must not
+    // reach the Bilag, and the overview must not fall back on Typst's black
+    // table lines: the table is styled by lib/bilag.typ alone.
+    let periode = "2020-08";
+    let oversigt = Oversigt::build(&land(periode));
+    let report = renderer()
+        .compile(&model("Sorø", periode), &oversigt, test_date())
+        .expect("the report lays out");
+    let overview = renderer()
+        .compile_oversigt(&oversigt, test_date())
+        .expect("the overview lays out");
+    let size_of = |doc: &typst_layout::PagedDocument, name: &str| {
+        let (mut texts, mut strokes) = (Vec::new(), Vec::new());
+        for page in doc.pages() {
+            sizes_and_strokes(&page.frame, &mut texts, &mut strokes);
+        }
+        let black = typst::visualize::Paint::Solid(typst::visualize::Color::BLACK);
+        assert!(!strokes.contains(&black), "no black lines");
+        texts
+            .iter()
+            .rev()
+            .find(|(t, _)| t == name)
+            .map(|(_, size)| *size)
+            .unwrap_or_else(|| panic!("{name} is printed"))
+    };
+    for name in ["Aabenraa", "Vallensbæk", "Ærø"] {
+        assert_eq!(size_of(&report, name), 7.2, "{name} in the report");
+        assert_eq!(size_of(&overview, name), 7.2, "{name} in the overview");
+    }
+}
