@@ -5,6 +5,22 @@ use std::path::Path;
 
 use crate::util::{fixtures_dir, fixtures_with, run, stderr};
 
+/// Runs `batch` with `args` on the extracts in `data`, writing to a fresh
+/// folder; returns the folder and the process's output.
+fn batch(data: &Path, args: &[&str]) -> (tempfile::TempDir, std::process::Output) {
+    let out = tempfile::tempdir().unwrap();
+    let mut all = vec!["batch"];
+    all.extend_from_slice(args);
+    all.extend([
+        "--data",
+        data.to_str().unwrap(),
+        "--out-dir",
+        out.path().to_str().unwrap(),
+    ]);
+    let o = run(&all);
+    (out, o)
+}
+
 fn names(dir: &Path) -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -16,18 +32,7 @@ fn names(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_batch_writes_98_reports_the_overview_and_the_summary() {
-    let out = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "batch",
-        "--periode",
-        "2021-11",
-        "--jobs",
-        "2",
-        "--data",
-        fixtures_dir().to_str().unwrap(),
-        "--out-dir",
-        out.path().to_str().unwrap(),
-    ]);
+    let (out, o) = batch(&fixtures_dir(), &["--periode", "2021-11", "--jobs", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_contains!(stderr(&o), "wrote 98 of 98 reports", "0 failed");
     let files = names(out.path());
@@ -76,18 +81,7 @@ fn one_broken_kommune_does_not_stop_the_others() {
             .map(|l| format!("{l}\r\n"))
             .collect()
     });
-    let out = tempfile::tempdir().unwrap();
-    let o = run(&[
-        "batch",
-        "-p",
-        "2020-08",
-        "--format",
-        "json",
-        "--data",
-        data.path().to_str().unwrap(),
-        "--out-dir",
-        out.path().to_str().unwrap(),
-    ]);
+    let (out, o) = batch(data.path(), &["-p", "2020-08", "--format", "json"]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_contains!(
         stderr(&o),
@@ -123,24 +117,13 @@ fn one_broken_kommune_does_not_stop_the_others() {
 fn how_many_workers_does_not_change_a_byte() {
     // One worker uses Typst's global thread pool, several get a one-thread
     // pool each (commands/batch.rs); the PDFs must not depend on which.
-    let batch = |jobs: &str| {
-        let out = tempfile::tempdir().unwrap();
-        let o = run(&[
-            "batch",
-            "-p",
-            "2020-08",
-            "--jobs",
-            jobs,
-            "--data",
-            fixtures_dir().to_str().unwrap(),
-            "--out-dir",
-            out.path().to_str().unwrap(),
-        ]);
+    let with_jobs = |jobs: &str| {
+        let (out, o) = batch(&fixtures_dir(), &["-p", "2020-08", "--jobs", jobs]);
         assert!(o.status.success(), "{}", stderr(&o));
         out
     };
-    let one = batch("1");
-    let three = batch("3");
+    let one = with_jobs("1");
+    let three = with_jobs("3");
     let files = names(one.path());
     assert_eq!(files, names(three.path()));
     assert_eq!(files.len(), 98 + 3, "{files:?}");

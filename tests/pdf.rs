@@ -183,38 +183,37 @@ fn charts_survive_extreme_data() {
     }
 }
 
-/// Walks a frame: every text run and every filled shape, with its page position.
-fn walk(
+/// Calls `f` with every item of a frame and its groups, and the item's
+/// vertical position on the page in pt.
+fn each_item(
     frame: &typst::layout::Frame,
-    dx: f64,
     dy: f64,
-    texts: &mut Vec<(f64, String)>,
-    bands: &mut Vec<(f64, f64)>,
+    f: &mut impl FnMut(f64, &typst::layout::FrameItem),
 ) {
-    use typst::layout::FrameItem;
     for (pos, item) in frame.items() {
-        let (x, y) = (dx + pos.x.to_pt(), dy + pos.y.to_pt());
+        let y = dy + pos.y.to_pt();
         match item {
-            FrameItem::Group(g) => walk(
-                &g.frame,
-                x + g.transform.tx.to_pt(),
-                y + g.transform.ty.to_pt(),
-                texts,
-                bands,
-            ),
-            FrameItem::Text(t) => texts.push((y, t.text.to_string())),
-            FrameItem::Shape(shape, _) => {
-                let highlight = typst::visualize::Paint::Solid(typst::visualize::Color::from_u8(
-                    0xff, 0xf4, 0xd6, 0xff,
-                ));
-                if shape.fill.as_ref() == Some(&highlight) {
-                    let bbox = shape.bbox(false);
-                    bands.push((y + bbox.min.y.to_pt(), y + bbox.max.y.to_pt()));
-                }
+            typst::layout::FrameItem::Group(g) => {
+                each_item(&g.frame, y + g.transform.ty.to_pt(), f)
             }
-            _ => {}
+            item => f(y, item),
         }
     }
+}
+
+/// Every text run and every highlight band on a page, by vertical position.
+fn walk(frame: &typst::layout::Frame, texts: &mut Vec<(f64, String)>, bands: &mut Vec<(f64, f64)>) {
+    use typst::layout::FrameItem;
+    let highlight =
+        typst::visualize::Paint::Solid(typst::visualize::Color::from_u8(0xff, 0xf4, 0xd6, 0xff));
+    each_item(frame, 0.0, &mut |y, item| match item {
+        FrameItem::Text(t) => texts.push((y, t.text.to_string())),
+        FrameItem::Shape(shape, _) if shape.fill.as_ref() == Some(&highlight) => {
+            let bbox = shape.bbox(false);
+            bands.push((y + bbox.min.y.to_pt(), y + bbox.max.y.to_pt()));
+        }
+        _ => {}
+    });
 }
 
 #[test]
@@ -229,7 +228,7 @@ fn the_bilag_marks_the_reports_own_kommune_and_no_other() {
         let mut marked = Vec::new();
         for (i, page) in doc.pages().iter().enumerate() {
             let (mut texts, mut bands) = (Vec::new(), Vec::new());
-            walk(&page.frame, 0.0, 0.0, &mut texts, &mut bands);
+            walk(&page.frame, &mut texts, &mut bands);
             for (top, bottom) in bands {
                 let inside: Vec<&str> = texts
                     .iter()
@@ -252,25 +251,6 @@ fn the_bilag_marks_the_reports_own_kommune_and_no_other() {
     }
 }
 
-/// Every text run (text, size in pt) and every stroke colour on a page.
-fn sizes_and_strokes(
-    frame: &typst::layout::Frame,
-    texts: &mut Vec<(String, f64)>,
-    strokes: &mut Vec<typst::visualize::Paint>,
-) {
-    use typst::layout::FrameItem;
-    for (_, item) in frame.items() {
-        match item {
-            FrameItem::Group(g) => sizes_and_strokes(&g.frame, texts, strokes),
-            FrameItem::Text(t) => texts.push((t.text.to_string(), t.size.to_pt())),
-            FrameItem::Shape(shape, _) => {
-                strokes.extend(shape.stroke.iter().map(|s| s.paint.clone()));
-            }
-            _ => {}
-        }
-    }
-}
-
 #[test]
 fn the_bilag_looks_the_same_in_a_report_and_in_the_overview() {
     // The report's own table style (main.typ: 8.5 pt, its strokes) must not
@@ -285,9 +265,16 @@ fn the_bilag_looks_the_same_in_a_report_and_in_the_overview() {
         .compile_oversigt(&oversigt, test_date())
         .expect("the overview lays out");
     let size_of = |doc: &typst_layout::PagedDocument, name: &str| {
+        use typst::layout::FrameItem;
         let (mut texts, mut strokes) = (Vec::new(), Vec::new());
         for page in doc.pages() {
-            sizes_and_strokes(&page.frame, &mut texts, &mut strokes);
+            each_item(&page.frame, 0.0, &mut |_, item| match item {
+                FrameItem::Text(t) => texts.push((t.text.to_string(), t.size.to_pt())),
+                FrameItem::Shape(shape, _) => {
+                    strokes.extend(shape.stroke.iter().map(|s| s.paint.clone()))
+                }
+                _ => {}
+            });
         }
         let black = typst::visualize::Paint::Solid(typst::visualize::Color::BLACK);
         assert!(!strokes.contains(&black), "no black lines");
