@@ -1,4 +1,4 @@
-//! The real jobindsats table Y30R21 (`../shared/real/`), read in place and unchanged.
+//! The real jobindsats table Y30R21 (`fixtures/real/`), read unchanged.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -8,14 +8,13 @@ use jobcenterindblik::value::Value;
 use jobcenterindblik::y30r21::{Y30Gruppe, Y30R21};
 use jobcenterindblik::{BenchmarkPeriod, Kommune};
 
+/// The real extract, part of the repository.
+fn real_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/real/Y30R21.csv")
+}
+
 fn real() -> Y30R21 {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real/Y30R21.csv");
-    assert!(
-        path.exists(),
-        "{} is missing: the tests read the real extract in place",
-        path.display()
-    );
-    Y30R21::read(&path, "Y30R21.csv").expect("the real extract loads unchanged")
+    Y30R21::read(&real_path(), "Y30R21.csv").expect("the real extract loads unchanged")
 }
 
 #[test]
@@ -111,8 +110,7 @@ fn computed_ranks_agree_with_the_published_ones() {
 fn the_real_extract_reads_the_same_without_its_optional_columns() {
     // Drop the Forskel and Placering columns: the rest must give the same figures,
     // and the rank falls back to the computed one.
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/real/Y30R21.csv");
-    let text = std::fs::read_to_string(path).unwrap();
+    let text = std::fs::read_to_string(real_path()).unwrap();
     let trimmed: String = text
         .lines()
         .map(|l| {
@@ -133,4 +131,69 @@ fn the_real_extract_reads_the_same_without_its_optional_columns() {
     assert_eq!(r.forskel_antal, Value::Known(-40.0));
     assert!((r.forskel_andel.known().unwrap() + 0.26).abs() < 1e-9);
     assert_eq!(r.placering, None);
+}
+
+#[test]
+fn reports_made_from_the_real_table_print_the_published_resultatmaal() {
+    // A data folder of the real Y30R21 beside the synthetic fokusmål extracts.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(real_path(), dir.path().join("Y30R21.csv")).unwrap();
+    for name in ["fokusmaal-samtaler.csv", "fokusmaal-aktive-tilbud.csv"] {
+        std::fs::copy(
+            crate::util::fixtures_dir().join(name),
+            dir.path().join(name),
+        )
+        .unwrap();
+    }
+    let data = jobcenterindblik::Dataset::load(dir.path()).expect("the folder loads");
+    let (_, problems) = jobcenterindblik::commands::validate::summarise(&data);
+    assert_eq!(problems, Vec::<String>::new());
+    // Table 1.1 and 1.4 as STAR printed them (Sorø, Ballerup) and the dashboard (Hedensted).
+    for (name, periode, antal, andel, rank) in [
+        (
+            "Sorø",
+            "2020-08",
+            ["1.710", "1.670", "-40"],
+            ["9,10", "8,84", "-0,26"],
+            18,
+        ),
+        (
+            "Ballerup",
+            "2020-09",
+            ["2.920", "2.760", "-160"],
+            ["9,65", "9,11", "-0,54"],
+            7,
+        ),
+        (
+            "Hedensted",
+            "2021-11",
+            ["2.490", "2.440", "-50"],
+            ["8,47", "8,28", "-0,19"],
+            24,
+        ),
+    ] {
+        let land = jobcenterindblik::Landsbillede::new(&data, crate::util::month(periode), None)
+            .expect("the month is covered");
+        let m = jobcenterindblik::ReportModel::build(&land, Kommune::lookup(name).unwrap())
+            .expect("the report builds");
+        let r = &m.resultatmaal;
+        let da = crate::util::da;
+        let f = r.fuldtidspersoner;
+        let a = r.andel;
+        assert_eq!(
+            [da(f.forventet, 0), da(f.faktisk, 0), da(f.forskel, 0)],
+            antal,
+            "{name}"
+        );
+        assert_eq!(
+            [da(a.forventet, 2), da(a.faktisk, 2), da(a.forskel, 2)],
+            andel,
+            "{name}"
+        );
+        assert_eq!(
+            r.placering.map(|p| (p.plads, p.ud_af)),
+            Some((rank, 98)),
+            "{name}"
+        );
+    }
 }
