@@ -29,8 +29,8 @@ use std::time::{Duration, Instant};
 
 use jobcenterindblik::commands::batch::{BatchOptions, produce};
 use jobcenterindblik::model::{Oversigt, ReportModel};
-use jobcenterindblik::render::{Meta, Renderer, TemplateData};
-use jobcenterindblik::template::Template;
+use jobcenterindblik::pdf::render::{Meta, Renderer, TemplateData};
+use jobcenterindblik::pdf::template::Template;
 use jobcenterindblik::{Dataset, Kommune, Landsbillede, Month};
 
 // The same allocator as the binary, so that the in-process figures match it.
@@ -155,7 +155,7 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
         out_dir: scratch.path().join("inproc"),
         format: jobcenterindblik::cli::Format::Pdf,
         jobs: 1,
-        date: jobcenterindblik::render::document_date(o.periode, None),
+        date: jobcenterindblik::pdf::render::document_date(o.periode, None),
     };
     std::fs::create_dir_all(&options.out_dir).expect("a folder");
     if let Some(trace) = &o.trace {
@@ -307,7 +307,7 @@ fn inner(mode: &str, out: &str) {
         out_dir: PathBuf::from(out),
         format: jobcenterindblik::cli::Format::Pdf,
         jobs: 2,
-        date: jobcenterindblik::render::document_date(periode, None),
+        date: jobcenterindblik::pdf::render::document_date(periode, None),
     };
     std::fs::create_dir_all(&options.out_dir).expect("a folder");
     match mode {
@@ -380,7 +380,7 @@ fn render_only(n: usize, template: Option<&Path>) {
         None => Template::embedded(),
     };
     let renderer = Renderer::new(&template).expect("the template loads");
-    let date = jobcenterindblik::render::document_date(periode, None);
+    let date = jobcenterindblik::pdf::render::document_date(periode, None);
     let bytes: usize = Kommune::all()
         .iter()
         .take(n)
@@ -418,7 +418,7 @@ fn anchor_project(
     }
     let data = dir.join("data");
     std::fs::create_dir_all(&data).expect("a folder");
-    let date = jobcenterindblik::render::document_date(land.maaned, None);
+    let date = jobcenterindblik::pdf::render::document_date(land.maaned, None);
     // The overview, the same for every report, where the template looks by default.
     std::fs::write(
         dir.join("oversigt.json"),

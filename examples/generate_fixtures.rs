@@ -24,10 +24,10 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use jobcenterindblik::fokusmaal::{Gruppe, Maal};
-use jobcenterindblik::measures::{Krav, Landsbillede};
+use jobcenterindblik::domain::groups::{Gruppe, Maal};
+use jobcenterindblik::domain::value::Value;
+use jobcenterindblik::measures::{Landsbillede, krav::Krav};
 use jobcenterindblik::model::{Oversigt, ReportModel};
-use jobcenterindblik::value::Value;
 use jobcenterindblik::{Dataset, Kommune, Month};
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{RngCore, SeedableRng};

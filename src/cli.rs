@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::dataset::DEFAULT_DATA_DIR;
-use crate::kommune::Kommune;
-use crate::period::{BenchmarkPeriod, Month};
+use crate::domain::kommune::Kommune;
+use crate::domain::period::{BenchmarkPeriod, Month};
+use crate::extract::dataset::DEFAULT_DATA_DIR;
 
 /// Makes STAR's monthly Jobcenterindblik report from jobindsats extracts.
 #[derive(Debug, Parser)]
@@ -162,7 +162,7 @@ pub struct DiffArgs {
     pub new: PathBuf,
 
     /// Numbers that differ by no more than this are equal.
-    #[arg(long, value_name = "X", default_value_t = crate::golden::DEFAULT_TOLERANCE)]
+    #[arg(long, value_name = "X", default_value_t = crate::model::golden::DEFAULT_TOLERANCE)]
     pub tolerance: f64,
 }
 

@@ -1,9 +1,12 @@
-//! The subcommands, one module each; [`dispatch`] runs the one the user chose.
+//! The subcommands, one module each; [`dispatch`] runs the one the user
+//! chose, and [`hint`] says what to do about an error in the command line's
+//! own words.
 
 pub mod batch;
 pub mod diff;
 pub mod kommuner;
 pub mod report;
+pub mod setup;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -11,6 +14,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
+use crate::error::{DataError, Hint};
 
 /// Runs a parsed command line; the exit code is the command's own verdict
 /// when it has one (`diff`: 1 when the files differ).
@@ -23,4 +27,23 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => done(validate::run(&args)),
         Command::Diff(args) => diff::run(&args),
     }
+}
+
+/// What to do about an error, naming the options to change; `None` when
+/// the error carries no hint.
+pub fn hint(err: &anyhow::Error) -> Option<String> {
+    let hint = err.downcast_ref::<DataError>()?.hint.as_ref()?;
+    Some(match hint {
+        Hint::Text(text) => text.clone(),
+        Hint::CheckDataFolder => {
+            "check --data: it must name the folder that holds the extracts".into()
+        }
+        Hint::ChooseMonth { first, last } => {
+            format!("choose a --periode from {} to {}", first.iso(), last.iso())
+        }
+        Hint::LaterMonthOrBenchmarkPeriod => {
+            "choose a later --periode, or name a period with --resultatperiode".into()
+        }
+        Hint::AddRowsOrChooseMonth => "add the missing rows (write \".\" for a discretized value), or choose a --periode the data covers".into(),
+    })
 }

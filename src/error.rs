@@ -3,9 +3,15 @@
 //! Every rejection of an extract names the file and, where there is one, the
 //! line, the column and the offending value, and says what was expected
 //! (`fokusmaal-samtaler.csv:17: column "Antal personer": "12x" is not a count`).
-//! A hint, when present, tells the user what to do about it.
+//! A [`Hint`], when present, tells the user what to do about it. The library
+//! says what is wrong in its own terms (a data folder, a report month); the
+//! command line turns that into the option to change (`commands::hint`).
+//!
+//! Sits just above the domain model: it imports nothing else of the crate.
 
 use std::fmt;
+
+use crate::domain::period::Month;
 
 /// What kind of problem a [`DataError`] reports, for callers that branch on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,7 +60,53 @@ pub struct Details {
     /// What is wrong, phrased to follow the value: `is not a count`.
     pub message: String,
     /// What to do about it.
-    pub hint: Option<String>,
+    pub hint: Option<Hint>,
+}
+
+/// What the user can do about a [`DataError`]. Only [`Hint::Text`] is final
+/// wording; the other kinds are said differently by each front end (the
+/// command line names its options).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hint {
+    /// Advice that names no command-line option.
+    Text(String),
+    /// A file of the data folder is not there: the folder may be the wrong one.
+    CheckDataFolder,
+    /// The report month lies outside the months the extracts can support.
+    ChooseMonth {
+        /// The first month a report can be made for.
+        first: Month,
+        /// The last.
+        last: Month,
+    },
+    /// No benchmark period ended early enough: a later report month, or a
+    /// benchmark period named explicitly.
+    LaterMonthOrBenchmarkPeriod,
+    /// A kommune lacks rows for months the report needs.
+    AddRowsOrChooseMonth,
+}
+
+impl fmt::Display for Hint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Hint::Text(text) => f.write_str(text),
+            Hint::CheckDataFolder => {
+                f.write_str("check the data folder: it must hold the extracts")
+            }
+            Hint::ChooseMonth { first, last } => write!(
+                f,
+                "choose a report month from {} to {}",
+                first.iso(),
+                last.iso()
+            ),
+            Hint::LaterMonthOrBenchmarkPeriod => {
+                f.write_str("choose a later report month, or name a benchmark period")
+            }
+            Hint::AddRowsOrChooseMonth => f.write_str(
+                "add the missing rows (write \".\" for a discretized value), or choose a report month the data cover",
+            ),
+        }
+    }
 }
 
 impl DataError {
@@ -98,9 +150,14 @@ impl DataError {
         e
     }
 
-    /// Adds a hint.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.0.hint = Some(hint.into());
+    /// Adds advice in words.
+    pub fn with_hint(self, hint: impl Into<String>) -> Self {
+        self.with(Hint::Text(hint.into()))
+    }
+
+    /// Adds a hint of a kind the front end words.
+    pub fn with(mut self, hint: Hint) -> Self {
+        self.0.hint = Some(hint);
         self
     }
 

@@ -3,11 +3,16 @@
 //! stable Rust. Each takes arbitrary bytes; none may panic, and each asserts
 //! what the readers promise about what they accept.
 
-use crate::csvio::{Table, decode};
-use crate::fokusmaal::{FokusExtract, Maal};
-use crate::value::Value;
-use crate::y30r21::{self, Y30R21};
-use crate::{Dataset, Kommune, Landsbillede, Oversigt, ReportModel};
+use crate::domain::groups::Maal;
+use crate::domain::kommune::Kommune;
+use crate::domain::value::Value;
+use crate::extract::dataset::Dataset;
+use crate::extract::decode::decode;
+use crate::extract::fokusmaal::FokusExtract;
+use crate::extract::table::Table;
+use crate::extract::y30r21::{self, Y30R21};
+use crate::measures::Landsbillede;
+use crate::model::{Oversigt, ReportModel};
 
 /// Table Y30R21 from bytes: decoding, the CSV reader and the interpretation.
 /// An error must name the file; an accepted table keeps its periods.

@@ -1,47 +1,48 @@
 //! `jobcenterindblik` turns jobindsats extracts into STAR's monthly
 //! Jobcenterindblik report for each of Denmark's 98 kommuner.
 //!
-//! The pipeline runs one way, and the modules follow it:
+//! The pipeline runs one way, and the folders of `src/` are its stages. A
+//! module uses what stands before it in this list, never what stands after:
 //!
-//! 1. extracts: [`csvio`] reads the CSV files people export; [`y30r21`] and
-//!    [`fokusmaal`] interpret them; [`dataset`] holds a validated data folder;
-//! 2. domain model: [`kommune`], [`period`], [`value`];
-//! 3. measures: [`stats`] and [`measures`] compute every figure (pure functions);
-//! 4. report model: [`model`], the documented JSON of `docs/report-model.md`;
-//! 5. template and PDF: [`template`] (files in `report-templates/`), [`world`]
-//!    (what Typst sees) and [`render`] (layout and PDF/UA export).
+//! 1. [`domain`]: kommuner, months and benchmark periods, discretized values,
+//!    goals and ydelsesgrupper, Danish number and month formatting. It
+//!    imports nothing of the crate. [`error`] (the data error with its
+//!    position) sits on top of it;
+//! 2. [`extract`]: reading and checking the CSV files into a validated
+//!    [`Dataset`];
+//! 3. [`measures`]: every figure, computed once per report month for all 98
+//!    kommuner ([`Landsbillede`]); pure functions;
+//! 4. [`model`]: the report model of one kommune (the documented JSON of
+//!    `docs/report-model.md`), the overview of all, and golden-file diffs;
+//! 5. [`pdf`]: the template (`report-templates/`), the Typst world and the
+//!    PDF/UA export.
 //!
-//! The binary is a thin layer over [`cli`] and [`commands`].
+//! Outside the line: [`cli`] holds the command-line types, [`commands`] one
+//! module per subcommand (the only place that may use every stage, and the
+//! only place that names command-line options in messages), [`output`]
+//! atomic file writes, [`alloc`] the allocator's tuning and [`fuzzing`] the
+//! bodies of the fuzz targets. The binary is a thin layer over [`cli`] and
+//! [`commands`].
 
 #[cfg(feature = "pdf")]
 pub mod alloc;
 pub mod cli;
 #[cfg(feature = "pdf")]
 pub mod commands;
-pub mod csvio;
-pub mod dataset;
+pub mod domain;
 pub mod error;
-pub mod fokusmaal;
+pub mod extract;
 pub mod fuzzing;
-pub mod golden;
-pub mod kommune;
 pub mod measures;
 pub mod model;
 pub mod output;
-pub mod period;
 #[cfg(feature = "pdf")]
-pub mod render;
-pub mod stats;
-#[cfg(feature = "pdf")]
-pub mod template;
-pub mod value;
-#[cfg(feature = "pdf")]
-pub mod world;
-pub mod y30r21;
+pub mod pdf;
 
-pub use dataset::Dataset;
+pub use domain::kommune::Kommune;
+pub use domain::period::{BenchmarkPeriod, Month, Window};
+pub use domain::value::Value;
 pub use error::{DataError, ErrorKind};
-pub use kommune::Kommune;
+pub use extract::dataset::Dataset;
 pub use measures::Landsbillede;
 pub use model::{Oversigt, ReportModel};
-pub use period::{BenchmarkPeriod, Month, Window};

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use jobcenterindblik::{DataError, cli::Cli, commands};
+use jobcenterindblik::{cli::Cli, commands};
 
 // The allocator and why: see `jobcenterindblik::alloc`.
 #[global_allocator]
@@ -28,10 +28,7 @@ fn print_error(err: &anyhow::Error) {
     for cause in err.chain().skip(1) {
         eprintln!("  caused by: {cause}");
     }
-    if let Some(hint) = err
-        .downcast_ref::<DataError>()
-        .and_then(|e| e.hint.as_deref())
-    {
+    if let Some(hint) = commands::hint(err) {
         eprintln!("hint: {hint}");
     }
 }

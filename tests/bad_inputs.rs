@@ -1,7 +1,7 @@
-//! Hostile and broken inputs, one table: each case breaks one thing, runs the
-//! binary, and holds its exact message (standard error, with the temporary
-//! folder written `[DATA]`) in a snapshot. Every case must fail with the
-//! expected exit code and write nothing.
+//! Hostile and broken inputs, one test each: a case breaks one thing, runs
+//! the binary, and holds its exact message (standard error, with the
+//! temporary folder filtered to `[TMP]`) in a snapshot. Every case must fail
+//! with the expected exit code and write nothing.
 
 use std::path::Path;
 
@@ -65,279 +65,299 @@ fn edit_line(text: String, prefix: &str, f: impl Fn(&mut Vec<String>)) -> String
     lines.concat()
 }
 
-fn cases() -> Vec<Case> {
-    vec![
-        case("empty-file", Break::Bytes(Y30, Vec::new)),
-        case(
-            "header-only",
-            Break::Text(SAMTALER, |t| t.lines().next().unwrap().to_string() + "\r\n"),
-        ),
-        case(
-            "binary-garbage",
-            Break::Bytes(AKTIVE, || {
-                let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
-                b.extend((0u32..2000).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
-                b
-            }),
-        ),
-        case(
-            "truncated-last-line",
-            Break::Text(SAMTALER, |t| {
-                let keep = t.trim_end().len() - 12;
-                t[..keep].to_string()
-            }),
-        ),
-        case(
-            "unbalanced-quote",
-            Break::Text(SAMTALER, |t| {
-                edit_line(t, "Sorø;2020M03;Ydelsesgrupper i alt;Mindst", |f| {
-                    f[0] = "\"Sorø".into()
-                })
-            }),
-        ),
-        case("wrong-delimiter", Break::Text(Y30, |t| t.replace(';', "|"))),
-        case(
-            "mixed-delimiters",
-            Break::Text(AKTIVE, |t| {
-                edit_line(t, "Ballerup;2019M05;", |f| {
-                    let joined = f.join(",");
-                    f.clear();
-                    f.push(joined);
-                })
-            }),
-        ),
-        case(
-            "windows-1252-mixed-with-utf-8",
-            Break::Bytes(Y30, || {
-                let text = fixture(Y30);
-                let (head, tail) = text.split_at(text.find("\nSorø;").unwrap());
-                let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(tail);
-                [head.as_bytes(), &cp1252].concat()
-            }),
-        ),
-        case(
-            "utf-16-without-byte-order-mark",
-            Break::Bytes(SAMTALER, || {
-                let text: String = fixture(SAMTALER)
-                    .lines()
-                    .take(50)
-                    .collect::<Vec<_>>()
-                    .join("\r\n");
-                text.encode_utf16().flat_map(u16::to_le_bytes).collect()
-            }),
-        ),
-        case(
-            "negative-count",
-            Break::Text(SAMTALER, |t| {
-                edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
-                    f[4] = "-512".into()
-                })
-            }),
-        ),
-        case(
-            "count-with-decimals",
-            Break::Text(AKTIVE, |t| {
-                edit_line(t, "Sorø;2020M07;Kontanthjælp;Mindst", |f| {
-                    f[5] = "87,5".into()
-                })
-            }),
-        ),
-        case(
-            "share-above-100",
-            Break::Text(Y30, |t| {
-                edit_line(t, "Sorø;2020QMAT02;Ydelsesgrupper i alt", |f| {
-                    f[7] = "108,84".into()
-                })
-            }),
-        ),
-        case(
-            "share-column-disagrees-with-counts",
-            Break::Text(SAMTALER, |t| {
-                let mut lines: Vec<String> = t.lines().map(String::from).collect();
-                lines[0].push_str(";Andel med mindst 4 samtaler (pct.)");
-                for l in &mut lines[1..] {
-                    let f: Vec<&str> = l.split(';').collect();
-                    let count = |s: &str| s.replace('.', "").parse::<f64>().ok();
-                    let share = match (count(f[5]), count(f[4])) {
-                        (Some(m), Some(n)) if n > 0.0 => {
-                            format!("{:.1}", 100.0 * m / n).replace('.', ",")
-                        }
-                        _ => ".".into(),
-                    };
-                    l.push(';');
-                    l.push_str(&share);
-                }
-                let text = lines.join("\n") + "\n";
-                edit_line(text, "Sorø;2020M06;Ydelsesgrupper i alt;Mindst", |f| {
-                    f[8] = "95,0".into()
-                })
-            }),
-        ),
-        case(
-            "met-above-persons",
-            Break::Text(SAMTALER, |t| {
-                edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
-                    f[5] = "9.999".into()
-                })
-            }),
-        ),
-        case(
-            "unique-below-monthly-persons",
-            Break::Text(AKTIVE, |t| {
-                edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
-                    f[6] = "10".into()
-                })
-            }),
-        ),
-        case(
-            "groups-above-the-total",
-            Break::Text(SAMTALER, |t| {
-                edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
-                    f[4] = "100".into();
-                    f[5] = "90".into();
-                })
-            }),
-        ),
-        case(
-            "forskel-disagrees",
-            Break::Text(Y30, |t| {
-                edit_line(t, "Sorø;2020QMAT02;Ydelsesgrupper i alt", |f| {
-                    f[8] = "-0,62".into()
-                })
-            }),
-        ),
-        case(
-            "missing-column",
-            Break::Text(AKTIVE, |t| {
-                t.replacen("Antal unikke personer seneste 3 mdr.", "Unikke 3 mdr", 1)
-            }),
-        ),
-        case(
-            "month-missing-in-a-window",
+/// One test per case, each named after it, so that one mismatch does not
+/// hide the others.
+macro_rules! bad_inputs {
+    ($($test:ident: $case:expr;)+) => {$(
+        #[test]
+        fn $test() {
+            check($case);
+        }
+    )+};
+}
+
+bad_inputs! {
+    empty_file: case("empty-file", Break::Bytes(Y30, Vec::new));
+    header_only: case(
+        "header-only",
+        Break::Text(SAMTALER, |t| t.lines().next().unwrap().to_string() + "\r\n"),
+    );
+    binary_garbage: case(
+        "binary-garbage",
+        Break::Bytes(AKTIVE, || {
+            let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+            b.extend((0u32..2000).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+            b
+        }),
+    );
+    truncated_last_line: case(
+        "truncated-last-line",
+        Break::Text(SAMTALER, |t| {
+            let keep = t.trim_end().len() - 12;
+            t[..keep].to_string()
+        }),
+    );
+    unbalanced_quote: case(
+        "unbalanced-quote",
+        Break::Text(SAMTALER, |t| {
+            edit_line(t, "Sorø;2020M03;Ydelsesgrupper i alt;Mindst", |f| {
+                f[0] = "\"Sorø".into()
+            })
+        }),
+    );
+    wrong_delimiter: case("wrong-delimiter", Break::Text(Y30, |t| t.replace(';', "|")));
+    mixed_delimiters: case(
+        "mixed-delimiters",
+        Break::Text(AKTIVE, |t| {
+            edit_line(t, "Ballerup;2019M05;", |f| {
+                let joined = f.join(",");
+                f.clear();
+                f.push(joined);
+            })
+        }),
+    );
+    windows_1252_mixed_with_utf_8: case(
+        "windows-1252-mixed-with-utf-8",
+        Break::Bytes(Y30, || {
+            let text = fixture(Y30);
+            let (head, tail) = text.split_at(text.find("\nSorø;").unwrap());
+            let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(tail);
+            [head.as_bytes(), &cp1252].concat()
+        }),
+    );
+    utf_16_without_byte_order_mark: case(
+        "utf-16-without-byte-order-mark",
+        Break::Bytes(SAMTALER, || {
+            let text: String = fixture(SAMTALER)
+                .lines()
+                .take(50)
+                .collect::<Vec<_>>()
+                .join("\r\n");
+            text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        }),
+    );
+    negative_count: case(
+        "negative-count",
+        Break::Text(SAMTALER, |t| {
+            edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
+                f[4] = "-512".into()
+            })
+        }),
+    );
+    count_with_decimals: case(
+        "count-with-decimals",
+        Break::Text(AKTIVE, |t| {
+            edit_line(t, "Sorø;2020M07;Kontanthjælp;Mindst", |f| {
+                f[5] = "87,5".into()
+            })
+        }),
+    );
+    share_above_100: case(
+        "share-above-100",
+        Break::Text(Y30, |t| {
+            edit_line(t, "Sorø;2020QMAT02;Ydelsesgrupper i alt", |f| {
+                f[7] = "108,84".into()
+            })
+        }),
+    );
+    share_column_disagrees_with_counts: case(
+        "share-column-disagrees-with-counts",
+        Break::Text(SAMTALER, |t| {
+            let mut lines: Vec<String> = t.lines().map(String::from).collect();
+            lines[0].push_str(";Andel med mindst 4 samtaler (pct.)");
+            for l in &mut lines[1..] {
+                let f: Vec<&str> = l.split(';').collect();
+                let count = |s: &str| s.replace('.', "").parse::<f64>().ok();
+                let share = match (count(f[5]), count(f[4])) {
+                    (Some(m), Some(n)) if n > 0.0 => {
+                        format!("{:.1}", 100.0 * m / n).replace('.', ",")
+                    }
+                    _ => ".".into(),
+                };
+                l.push(';');
+                l.push_str(&share);
+            }
+            let text = lines.join("\n") + "\n";
+            edit_line(text, "Sorø;2020M06;Ydelsesgrupper i alt;Mindst", |f| {
+                f[8] = "95,0".into()
+            })
+        }),
+    );
+    met_above_persons: case(
+        "met-above-persons",
+        Break::Text(SAMTALER, |t| {
+            edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
+                f[5] = "9.999".into()
+            })
+        }),
+    );
+    unique_below_monthly_persons: case(
+        "unique-below-monthly-persons",
+        Break::Text(AKTIVE, |t| {
+            edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
+                f[6] = "10".into()
+            })
+        }),
+    );
+    groups_above_the_total: case(
+        "groups-above-the-total",
+        Break::Text(SAMTALER, |t| {
+            edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
+                f[4] = "100".into();
+                f[5] = "90".into();
+            })
+        }),
+    );
+    forskel_disagrees: case(
+        "forskel-disagrees",
+        Break::Text(Y30, |t| {
+            edit_line(t, "Sorø;2020QMAT02;Ydelsesgrupper i alt", |f| {
+                f[8] = "-0,62".into()
+            })
+        }),
+    );
+    missing_column: case(
+        "missing-column",
+        Break::Text(AKTIVE, |t| {
+            t.replacen("Antal unikke personer seneste 3 mdr.", "Unikke 3 mdr", 1)
+        }),
+    );
+    month_missing_in_a_window: case(
+        "month-missing-in-a-window",
+        Break::Text(SAMTALER, |t| {
+            t.split_inclusive('\n')
+                .filter(|l| !l.starts_with("Sorø;2020M05;Ydelsesgrupper i alt;Mindst"))
+                .collect()
+        }),
+    );
+    same_row_twice: case(
+        "same-row-twice",
+        Break::Text(Y30, |t| {
+            let line = t
+                .lines()
+                .find(|l| l.starts_with("Sorø;2020QMAT02;A-dagpenge"))
+                .unwrap()
+                .to_string();
+            format!("{t}{line}\r\n")
+        }),
+    );
+    unknown_area: case(
+        "unknown-area",
+        Break::Text(AKTIVE, |t| {
+            edit_line(t, "Ballerup;2019M02;", |f| f[0] = "Balerup Kommune".into())
+        }),
+    );
+    kommune_missing_entirely: Case {
+        kommune: "Samsø",
+        ..case(
+            "kommune-missing-entirely",
             Break::Text(SAMTALER, |t| {
                 t.split_inclusive('\n')
-                    .filter(|l| !l.starts_with("Sorø;2020M05;Ydelsesgrupper i alt;Mindst"))
+                    .filter(|l| !l.starts_with("Samsø;"))
                     .collect()
             }),
-        ),
-        case(
-            "same-row-twice",
-            Break::Text(Y30, |t| {
-                let line = t
-                    .lines()
-                    .find(|l| l.starts_with("Sorø;2020QMAT02;A-dagpenge"))
-                    .unwrap()
-                    .to_string();
-                format!("{t}{line}\r\n")
-            }),
-        ),
-        case(
-            "unknown-area",
-            Break::Text(AKTIVE, |t| {
-                edit_line(t, "Ballerup;2019M02;", |f| f[0] = "Balerup Kommune".into())
-            }),
-        ),
-        Case {
-            kommune: "Samsø",
-            ..case(
-                "kommune-missing-entirely",
-                Break::Text(SAMTALER, |t| {
-                    t.split_inclusive('\n')
-                        .filter(|l| !l.starts_with("Samsø;"))
-                        .collect()
-                }),
-            )
-        },
-        Case {
-            periode: "2022-03",
-            ..case("period-after-the-data", Break::Args)
-        },
-        Case {
-            periode: "2020-13",
-            code: 2,
-            ..case("periode-month-13", Break::Args)
-        },
-        Case {
-            periode: "aug 2020",
-            code: 2,
-            ..case("periode-in-words", Break::Args)
-        },
-        Case {
-            kommune: "Sorøe Kommune",
-            code: 2,
-            ..case("unknown-kommune", Break::Args)
-        },
-        Case {
-            extra: &["--template", "[EMPTY]"],
-            ..case("template-folder-without-main", Break::Args)
-        },
-    ]
+        )
+    };
+    period_after_the_data: Case {
+        periode: "2022-03",
+        ..case("period-after-the-data", Break::Args)
+    };
+    periode_month_13: Case {
+        periode: "2020-13",
+        code: 2,
+        ..case("periode-month-13", Break::Args)
+    };
+    periode_in_words: Case {
+        periode: "aug 2020",
+        code: 2,
+        ..case("periode-in-words", Break::Args)
+    };
+    unknown_kommune: Case {
+        kommune: "Sorøe Kommune",
+        code: 2,
+        ..case("unknown-kommune", Break::Args)
+    };
+    template_folder_without_main: Case {
+        extra: &["--template", "[EMPTY]"],
+        ..case("template-folder-without-main", Break::Args)
+    };
 }
 
-#[test]
-fn every_bad_input_fails_with_its_message_and_writes_nothing() {
-    let mut failures = Vec::new();
-    for case in cases() {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let out = dir.path().join("out");
-        let empty = dir.path().join("template");
-        for d in [&data, &out, &empty] {
-            std::fs::create_dir(d).unwrap();
+/// Runs the binary on the broken input: the message must match its snapshot
+/// (with the temporary folder filtered to `[TMP]`), the exit code must be
+/// the case's, and nothing may be written.
+fn check(case: Case) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = dir.path().join("out");
+    let empty = dir.path().join("template");
+    for d in [&data, &out, &empty] {
+        std::fs::create_dir(d).unwrap();
+    }
+    write_data(&case.brk, &data);
+    let target = out.join("rapport.pdf");
+    let mut args = vec![
+        "report",
+        "--kommune",
+        case.kommune,
+        "--periode",
+        case.periode,
+        "--data",
+        data.to_str().unwrap(),
+        "-o",
+        target.to_str().unwrap(),
+    ];
+    args.extend(case.extra.iter().map(|a| {
+        if *a == "[EMPTY]" {
+            empty.to_str().unwrap()
+        } else {
+            a
         }
-        for name in [Y30, SAMTALER, AKTIVE] {
-            let bytes = match &case.brk {
-                Break::Bytes(file, make) if *file == name => make(),
-                Break::Text(file, edit) if *file == name => edit(fixture(name)).into_bytes(),
-                _ => {
-                    std::os::unix::fs::symlink(fixtures_dir().join(name), data.join(name)).unwrap();
-                    continue;
-                }
-            };
-            std::fs::write(data.join(name), bytes).unwrap();
-        }
-        let target = out.join("rapport.pdf");
-        let mut args = vec![
-            "report",
-            "--kommune",
-            case.kommune,
-            "--periode",
-            case.periode,
-            "--data",
-            data.to_str().unwrap(),
-            "-o",
-            target.to_str().unwrap(),
-        ];
-        args.extend(case.extra.iter().map(|a| {
-            if *a == "[EMPTY]" {
-                empty.to_str().unwrap()
-            } else {
-                a
-            }
-        }));
-        let o = run_in(dir.path(), &args);
-        let message = stderr(&o).replace(dir.path().to_str().unwrap(), "[TMP]");
+    }));
+    let o = run_in(dir.path(), &args);
+    let message = stderr(&o);
+    insta::with_settings!({ filters => vec![(tmp_filter(dir.path()).as_str(), "[TMP]")] }, {
         insta::assert_snapshot!(case.name, message);
-        if o.status.code() != Some(case.code) {
-            failures.push(format!(
-                "{}: exit code {:?}, expected {}",
-                case.name,
-                o.status.code(),
-                case.code
-            ));
-        }
-        if std::fs::read_dir(&out).unwrap().next().is_some() {
-            failures.push(format!("{}: something was written", case.name));
-        }
-        assert_writes_nothing_beside(&data, case.name, &mut failures);
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
+    assert_eq!(o.status.code(), Some(case.code), "{}: exit code", case.name);
+    assert_eq!(
+        std::fs::read_dir(&out).unwrap().count(),
+        0,
+        "{}: something was written",
+        case.name
+    );
+    assert_eq!(
+        std::fs::read_dir(&data).unwrap().count(),
+        3,
+        "{}: the data folder holds only the three extracts afterwards",
+        case.name
+    );
 }
 
-/// The data folder holds only the three extracts afterwards.
-fn assert_writes_nothing_beside(data: &Path, name: &str, failures: &mut Vec<String>) {
-    let n = std::fs::read_dir(data).unwrap().count();
-    if n != 3 {
-        failures.push(format!("{name}: the data folder holds {n} files"));
+/// The three extracts in `data`: the broken one written, the others linked
+/// to the fixtures.
+fn write_data(brk: &Break, data: &Path) {
+    for name in [Y30, SAMTALER, AKTIVE] {
+        let bytes = match brk {
+            Break::Bytes(file, make) if *file == name => make(),
+            Break::Text(file, edit) if *file == name => edit(fixture(name)).into_bytes(),
+            _ => {
+                std::os::unix::fs::symlink(fixtures_dir().join(name), data.join(name)).unwrap();
+                continue;
+            }
+        };
+        std::fs::write(data.join(name), bytes).unwrap();
     }
+}
+
+/// A regular expression that matches a temporary folder's path literally.
+fn tmp_filter(dir: &Path) -> String {
+    dir.to_str()
+        .expect("a UTF-8 temporary path")
+        .chars()
+        .flat_map(|c| {
+            let meta = "\\.+*?()|[]{}^$#&-~".contains(c);
+            meta.then_some('\\').into_iter().chain([c])
+        })
+        .collect()
 }

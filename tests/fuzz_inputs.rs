@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use jobcenterindblik::extract::y30r21::Y30R21;
 use jobcenterindblik::fuzzing;
-use jobcenterindblik::y30r21::Y30R21;
 
 /// A fuzz target's name and body.
 type Target<'a> = (&'a str, &'a dyn Fn(&[u8]));

@@ -4,7 +4,7 @@
 use jobcenterindblik::{DataError, Dataset, ErrorKind, Kommune, Landsbillede, ReportModel};
 
 use crate::util::{dataset, fixtures_with, goal, month};
-use jobcenterindblik::fokusmaal::Maal;
+use jobcenterindblik::domain::groups::Maal;
 
 fn load_err(dir: &tempfile::TempDir) -> DataError {
     Dataset::load(dir.path()).expect_err("the data must be rejected")
@@ -112,7 +112,7 @@ fn a_month_after_the_data_is_refused() {
         "ends with 2021M12",
         "no data for marts 2022"
     );
-    assert_contains!(e.hint.clone().unwrap(), "2019-11 to 2021-12");
+    assert_contains!(e.hint.clone().unwrap().to_string(), "2019-11 to 2021-12");
     let e = Landsbillede::new(dataset(), month("2019-06"), None).unwrap_err();
     assert_contains!(
         e.to_string(),

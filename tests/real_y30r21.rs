@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use jobcenterindblik::stats::{Direction, ranks};
-use jobcenterindblik::value::Value;
-use jobcenterindblik::y30r21::{Y30Gruppe, Y30R21};
+use jobcenterindblik::domain::groups::Y30Gruppe;
+use jobcenterindblik::domain::value::Value;
+use jobcenterindblik::extract::y30r21::Y30R21;
+use jobcenterindblik::measures::stats::{Direction, ranks};
 use jobcenterindblik::{BenchmarkPeriod, Kommune};
 
 /// The real extract, part of the repository.
@@ -118,7 +119,7 @@ fn the_real_extract_reads_the_same_without_its_optional_columns() {
             [f[0], f[1], f[2], f[3], f[4], f[6], f[7]].join(";") + "\n"
         })
         .collect();
-    let table = jobcenterindblik::csvio::Table::parse("trimmed.csv", &trimmed).unwrap();
+    let table = jobcenterindblik::extract::table::Table::parse("trimmed.csv", &trimmed).unwrap();
     let y = Y30R21::from_table(&table).unwrap();
     let sorø = Kommune::lookup("Sorø").unwrap();
     let r = y

@@ -6,8 +6,8 @@
 //! last binary digit does not count as a change of figure.
 
 use jobcenterindblik::Kommune;
+use jobcenterindblik::domain::value::Value;
 use jobcenterindblik::model::{Oversigt, ReportModel};
-use jobcenterindblik::value::Value;
 
 use crate::util::{da, krav, land};
 

@@ -9,6 +9,7 @@ mod cli;
 mod fuzz_inputs;
 mod generator;
 mod inputs;
+mod layout;
 mod pdf;
 mod real_y30r21;
 mod seeds;

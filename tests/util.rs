@@ -1,15 +1,16 @@
 //! Helpers shared by the integration tests: the fixture data (read once),
-//! report models, Danish number formatting for comparing with the seeds, and
+//! report models, figures formatted as the published reports print them, and
 //! running the binary.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::OnceLock;
 
-use jobcenterindblik::fokusmaal::Maal;
-use jobcenterindblik::measures::Krav;
+use jobcenterindblik::domain::dansk;
+use jobcenterindblik::domain::groups::Maal;
+use jobcenterindblik::domain::value::Value;
+use jobcenterindblik::measures::krav::Krav;
 use jobcenterindblik::model::{Fokusmaal, ReportModel};
-use jobcenterindblik::value::Value;
 use jobcenterindblik::{Dataset, Kommune, Landsbillede, Month};
 
 /// The fixtures that ship with the project.
@@ -51,28 +52,16 @@ pub fn goal(m: &ReportModel, maal: Maal) -> &Fokusmaal {
         .expect("both goals")
 }
 
-/// A figure as the seeds print it: `1.710`, `93,1`, `-0,26`; `.` if discretized.
+/// A figure as the published reports print it: `1.710`, `93,1`, `-0,26`;
+/// `.` if discretized.
 pub fn da<T: Into<f64> + Copy>(v: Value<T>, decimals: usize) -> String {
-    let Value::Known(x) = v.map(Into::into) else {
-        return ".".into();
-    };
-    let s = format!("{:.decimals$}", x);
-    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
-    let (int, frac) = s.split_once('.').map_or((s, None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    match frac {
-        Some(f) => format!("{sign}{grouped},{f}"),
-        None => format!("{sign}{grouped}"),
+    match v.map(Into::into) {
+        Value::Known(x) => dansk::tal(x, decimals),
+        Value::Discretized => ".".into(),
     }
 }
 
-/// A krav as the seeds print it: `Ok`, `kan ikke nås` or `90,88`.
+/// A krav as the published reports print it: `Ok`, `kan ikke nås` or `90,88`.
 pub fn krav(k: Value<Krav>) -> String {
     match k {
         Value::Known(Krav::Ok) => "Ok".into(),
@@ -134,15 +123,41 @@ macro_rules! assert_contains {
 }
 
 /// The renderer with the built-in template, made once for all tests.
-pub fn renderer() -> &'static jobcenterindblik::render::Renderer {
-    static RENDERER: OnceLock<jobcenterindblik::render::Renderer> = OnceLock::new();
+pub fn renderer() -> &'static jobcenterindblik::pdf::render::Renderer {
+    static RENDERER: OnceLock<jobcenterindblik::pdf::render::Renderer> = OnceLock::new();
     RENDERER.get_or_init(|| {
-        jobcenterindblik::render::Renderer::new(&jobcenterindblik::template::Template::embedded())
-            .expect("the built-in template loads")
+        jobcenterindblik::pdf::render::Renderer::new(
+            &jobcenterindblik::pdf::template::Template::embedded(),
+        )
+        .expect("the built-in template loads")
     })
 }
 
 /// The fixed document date the tests render with.
 pub fn test_date() -> chrono::NaiveDate {
     chrono::NaiveDate::from_ymd_opt(2020, 9, 1).expect("a date")
+}
+
+/// The titles of a PDF's bookmarks (its outline), in file order: what Typst
+/// makes of the headings. Reads the `/Title` strings of the outline items,
+/// literal `(…)` or UTF-16 hex `<FEFF…>`.
+pub fn bookmarks(pdf: &[u8]) -> Vec<String> {
+    let text = String::from_utf8_lossy(pdf);
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices("/Title") {
+        let rest = &text[i + "/Title".len()..];
+        if let Some(literal) = rest.strip_prefix('(') {
+            let end = literal.find(')').unwrap_or(literal.len());
+            out.push(literal[..end].to_string());
+        } else if let Some(hex) = rest.strip_prefix("<FEFF") {
+            let end = hex.find('>').unwrap_or(hex.len());
+            let units: Vec<u16> = hex[..end]
+                .as_bytes()
+                .chunks(4)
+                .filter_map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok())
+                .collect();
+            out.push(String::from_utf16_lossy(&units));
+        }
+    }
+    out
 }

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use jobcenterindblik::y30r21::Y30R21;
+use jobcenterindblik::extract::y30r21::Y30R21;
 
 fn resultat() -> &'static Y30R21 {
     static Y: OnceLock<Y30R21> = OnceLock::new();

@@ -7,8 +7,10 @@
 //! the memory; see docs/performance.md.) A kommune that fails is reported and
 //! skipped; the others are written; the exit code says whether all were.
 
+mod summary;
+
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -16,17 +18,15 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
-use serde::Serialize;
 
-use super::report::{file_name, template, to_json};
+use super::setup::{self, file_name, to_json};
 use crate::cli::{BatchArgs, Format};
-use crate::dataset::Dataset;
-use crate::kommune::Kommune;
-use crate::measures::{Krav, Landsbillede};
-use crate::model::{Oversigt, OversigtMaal, OversigtRaekke, ReportModel};
+use crate::domain::kommune::Kommune;
+use crate::extract::dataset::Dataset;
+use crate::measures::Landsbillede;
+use crate::model::{Oversigt, ReportModel};
 use crate::output;
-use crate::render::{self, Renderer};
-use crate::value::Value;
+use crate::pdf::Renderer;
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -57,39 +57,15 @@ pub struct Outcome {
 /// Runs the batch from the command line.
 pub fn run(args: &BatchArgs) -> Result<()> {
     let start = Instant::now();
-    let renderer = match args.format {
-        Format::Pdf => Some(Renderer::new(&template(&args.template)?)?),
-        Format::Json => None,
-    };
+    let renderer = setup::renderer(args.format, &args.template)?;
     let data = Dataset::load(&args.data.data)?;
     let land = Landsbillede::new(&data, args.periode, args.resultatperiode)?;
     let oversigt = Oversigt::build(&land);
-    let options = BatchOptions {
-        out_dir: args
-            .out_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", args.periode.iso()))),
-        format: args.format,
-        jobs: args
-            .jobs
-            .map(usize::from)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
-        date: render::document_date(
-            args.periode,
-            std::env::var("SOURCE_DATE_EPOCH").ok().as_deref(),
-        ),
-    };
+    let options = options(args);
     std::fs::create_dir_all(&options.out_dir)
         .with_context(|| format!("cannot create {}", options.out_dir.display()))?;
 
-    let progress = if std::io::stderr().is_terminal() {
-        ProgressBar::new(Kommune::all().len() as u64).with_style(
-            ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
-                .expect("a valid progress template"),
-        )
-    } else {
-        ProgressBar::hidden()
-    };
+    let progress = progress_bar(Kommune::all().len());
     let outcomes = produce(
         &land,
         &oversigt,
@@ -102,9 +78,8 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     );
     progress.finish_and_clear();
 
-    let overview = write_overview(&oversigt, renderer.as_ref(), &options)?;
-    write_summaries(&oversigt, &outcomes, &options.out_dir)?;
-
+    let overview = summary::write_overview(&oversigt, renderer.as_ref(), &options)?;
+    summary::write_status_files(&oversigt, &outcomes, &options.out_dir)?;
     let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
     eprintln!(
         "wrote {} of {} reports, the overview ({}) and status.csv/status.json to {}; {} failed; {:.2} s",
@@ -115,7 +90,40 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         failed.len(),
         start.elapsed().as_secs_f64()
     );
-    for o in &failed {
+    fail_if_any(&failed, outcomes.len())
+}
+
+/// The batch's settings from the command line.
+fn options(args: &BatchArgs) -> BatchOptions {
+    BatchOptions {
+        out_dir: args
+            .out_dir
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", args.periode.iso()))),
+        format: args.format,
+        jobs: args
+            .jobs
+            .map(usize::from)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
+        date: setup::document_date(args.periode),
+    }
+}
+
+/// A progress bar on a terminal; nothing when standard error is a file or pipe.
+fn progress_bar(len: usize) -> ProgressBar {
+    if std::io::stderr().is_terminal() {
+        ProgressBar::new(len as u64).with_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
+                .expect("a valid progress template"),
+        )
+    } else {
+        ProgressBar::hidden()
+    }
+}
+
+/// Lists the kommuner that failed, and fails if there were any.
+fn fail_if_any(failed: &[&Outcome], total: usize) -> Result<()> {
+    for o in failed {
         eprintln!(
             "failed: {}: {}",
             o.kommune.navn,
@@ -127,7 +135,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         bail!(
             "{} of {} reports failed: {}",
             failed.len(),
-            outcomes.len(),
+            total,
             names.join(", ")
         );
     }
@@ -236,127 +244,4 @@ fn one(
     let result = attempt().map_err(|e| format!("{e:#}"));
     outcome.result = result;
     outcome
-}
-
-fn write_overview(
-    oversigt: &Oversigt,
-    renderer: Option<&Renderer>,
-    options: &BatchOptions,
-) -> Result<PathBuf> {
-    let stem = format!("Oversigt-{}", oversigt.periode.maaned);
-    let (bytes, path) = match renderer {
-        Some(r) => (
-            r.render_oversigt(oversigt, options.date)?,
-            options.out_dir.join(format!("{stem}.pdf")),
-        ),
-        None => (
-            to_json(oversigt)?,
-            options.out_dir.join(format!("{stem}.json")),
-        ),
-    };
-    output::write_atomic(&path, &bytes)?;
-    Ok(path)
-}
-
-/// One line of `status.json`: the overview's row with the file written.
-#[derive(Debug, Serialize)]
-struct SummaryRow<'a> {
-    #[serde(flatten)]
-    raekke: &'a OversigtRaekke,
-    /// The file name written for the kommune, if one was.
-    fil: Option<String>,
-}
-
-fn write_summaries(oversigt: &Oversigt, outcomes: &[Outcome], dir: &Path) -> Result<()> {
-    let file_of = |kode: &str| {
-        outcomes
-            .iter()
-            .find(|o| o.kommune.kode_str() == kode)
-            .and_then(|o| o.result.as_ref().ok())
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-    };
-    let failure_of = |r: &OversigtRaekke| {
-        r.fejl.clone().or_else(|| {
-            outcomes
-                .iter()
-                .find(|o| o.kommune.kode_str() == r.kommune.kode)
-                .and_then(|o| o.result.as_ref().err().cloned())
-        })
-    };
-    let mut csv = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    csv.write_record([
-        "kode",
-        "kommune",
-        "status",
-        "resultatmaal_forskel",
-        "samtaler_gennemsnit_12_mdr",
-        "samtaler_krav",
-        "aktive_tilbud_gennemsnit_12_mdr",
-        "aktive_tilbud_krav",
-        "fil",
-        "fejl",
-    ])?;
-    let mut rows = Vec::new();
-    for r in &oversigt.kommuner {
-        let goal = |g: &Option<OversigtMaal>| match g {
-            Some(g) => (decimal(g.gennemsnit_12_mdr), krav_text(g.krav.krav)),
-            None => (String::new(), String::new()),
-        };
-        let (s_a12, s_krav) = goal(&r.samtaler);
-        let (a_a12, a_krav) = goal(&r.aktive_tilbud);
-        let fil = file_of(&r.kommune.kode);
-        csv.write_record([
-            r.kommune.kode.as_str(),
-            r.kommune.navn,
-            r.status.map_or("", |s| s.label()),
-            &r.resultatmaal_forskel.map(decimal).unwrap_or_default(),
-            &s_a12,
-            &s_krav,
-            &a_a12,
-            &a_krav,
-            fil.as_deref().unwrap_or(""),
-            failure_of(r).as_deref().unwrap_or(""),
-        ])?;
-        rows.push(SummaryRow { raekke: r, fil });
-    }
-    let csv = csv
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write status.csv: {e}"))?;
-    output::write_atomic(&dir.join("status.csv"), &csv)?;
-    output::write_atomic(&dir.join("status.json"), &to_json(&rows)?)?;
-    Ok(())
-}
-
-/// `0,53`, `94,05`: two decimals with a decimal comma, as jobindsats writes.
-fn decimal(v: Value<f64>) -> String {
-    match v {
-        Value::Known(x) => format!("{:.2}", (x * 100.0).round() / 100.0).replace('.', ","),
-        Value::Discretized => ".".into(),
-    }
-}
-
-fn krav_text(k: Value<Krav>) -> String {
-    match k {
-        Value::Known(Krav::Ok) => "Ok".into(),
-        Value::Known(Krav::KanIkkeNaas) => "kan ikke nås".into(),
-        Value::Known(Krav::Andel(r)) => decimal(Value::Known(r)),
-        Value::Discretized => ".".into(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn summary_numbers_use_a_decimal_comma() {
-        assert_eq!(decimal(Value::Known(0.53)), "0,53");
-        assert_eq!(decimal(Value::Known(-0.185)), "-0,19");
-        assert_eq!(decimal(Value::Discretized), ".");
-        assert_eq!(krav_text(Value::Known(Krav::Andel(90.881))), "90,88");
-        assert_eq!(krav_text(Value::Known(Krav::KanIkkeNaas)), "kan ikke nås");
-    }
 }

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::DiffArgs;
-use crate::golden::{self, Difference};
+use crate::model::golden::{self, Difference};
 use crate::output;
 
 /// What a comparison found, file by file.

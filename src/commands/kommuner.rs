@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use crate::cli::KommunerArgs;
-use crate::kommune::Kommune;
+use crate::domain::kommune::Kommune;
 use crate::model::KommuneInfo;
 use crate::output;
 
@@ -13,7 +13,7 @@ use crate::output;
 pub fn run(args: &KommunerArgs) -> Result<()> {
     let bytes = if args.json {
         let list: Vec<KommuneInfo> = Kommune::all().iter().map(KommuneInfo::from).collect();
-        super::report::to_json(&list)?
+        super::setup::to_json(&list)?
     } else {
         table().into_bytes()
     };

@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use anyhow::{Result, bail};
 
 use crate::cli::ValidateArgs;
-use crate::dataset::Dataset;
-use crate::fokusmaal::{Anciennitet, FokusExtract, Gruppe};
-use crate::kommune::Kommune;
-use crate::measures::{MONTHS_NEEDED, month_list};
-use crate::period::Month;
-use crate::y30r21::Y30Gruppe;
+use crate::domain::groups::{Anciennitet, Gruppe, Y30Gruppe};
+use crate::domain::kommune::Kommune;
+use crate::domain::period::Month;
+use crate::extract::dataset::Dataset;
+use crate::extract::fokusmaal::FokusExtract;
+use crate::measures::windows::{MONTHS_NEEDED, month_list};
 
 /// Loads the data folder, prints a summary and fails if a report could fail on it.
 pub fn run(args: &ValidateArgs) -> Result<()> {

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::render::RenderError;
+use crate::pdf::error::RenderError;
 
 /// The template's entry point for a report, relative to its folder.
 pub const MAIN: &str = "main.typ";
@@ -39,7 +39,7 @@ pub struct Template {
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
-        &[$(($path, include_bytes!(concat!("../report-templates/", $path)))),*]
+        &[$(($path, include_bytes!(concat!("../../report-templates/", $path)))),*]
     };
 }
 
@@ -57,10 +57,10 @@ const EMBEDDED_FILES: &[(&str, &[u8])] = embedded!(
 /// The fonts compiled into the binary: Inter (SIL Open Font License 1.1,
 /// `report-templates/fonts/OFL.txt`).
 const EMBEDDED_FONTS: &[&[u8]] = &[
-    include_bytes!("../report-templates/fonts/Inter-Regular.otf"),
-    include_bytes!("../report-templates/fonts/Inter-Italic.otf"),
-    include_bytes!("../report-templates/fonts/Inter-SemiBold.otf"),
-    include_bytes!("../report-templates/fonts/Inter-Bold.otf"),
+    include_bytes!("../../report-templates/fonts/Inter-Regular.otf"),
+    include_bytes!("../../report-templates/fonts/Inter-Italic.otf"),
+    include_bytes!("../../report-templates/fonts/Inter-SemiBold.otf"),
+    include_bytes!("../../report-templates/fonts/Inter-Bold.otf"),
 ];
 
 impl Template {

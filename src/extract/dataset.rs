@@ -1,13 +1,14 @@
 //! A data folder read into the domain model: Y30R21 and both fokusmål extracts.
 //!
-//! This is where the pipeline's input ends: everything after works on a
+//! This is where the extract stage ends: everything after works on a
 //! validated [`Dataset`] and never touches a file again.
 
 use std::path::{Path, PathBuf};
 
+use crate::domain::groups::Maal;
 use crate::error::DataError;
-use crate::fokusmaal::{FokusExtract, Maal};
-use crate::y30r21::{self, Y30R21};
+use crate::extract::fokusmaal::FokusExtract;
+use crate::extract::y30r21::{self, Y30R21};
 
 /// The default data folder: the fixtures that ship with the project.
 pub const DEFAULT_DATA_DIR: &str = "fixtures/jobindsats";

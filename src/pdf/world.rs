@@ -15,8 +15,8 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::diagnostics::DiagnosticWorld;
 
-use crate::render::RenderError;
-use crate::template::{MAIN, Template};
+use crate::pdf::error::RenderError;
+use crate::pdf::template::{MAIN, Template};
 
 /// The virtual file through which a report's data reaches the template.
 pub const DATA_FILE: &str = "data.json";

@@ -5,7 +5,6 @@
 //! exported as PDF/UA-1 with a fixed identifier and date, so the same inputs
 //! give the same bytes.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
@@ -15,44 +14,17 @@ use typst::ecow::EcoString;
 use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, Datetime, Label, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
-use typst::layout::{Frame, FrameItem};
 use typst::utils::PicoStr;
 use typst::{World, WorldExt};
 use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::domain::period::Month;
 use crate::model::{Oversigt, ReportModel};
-use crate::template::{MAIN, OVERSIGT, Template};
-use crate::world::{Base, ReportWorld};
-
-/// What can go wrong between a report model and its PDF.
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    /// A template folder lacks its entry point.
-    #[error(
-        "the template folder {} has no main.typ; give --template a folder that holds main.typ (a copy of report-templates/), or leave --template out to use the built-in template",
-        dir.display()
-    )]
-    NoMainFile {
-        /// The folder.
-        dir: PathBuf,
-    },
-    /// A template file could not be read.
-    #[error("{}: {message}", path.display())]
-    Io {
-        /// The file or folder.
-        path: PathBuf,
-        /// Why.
-        message: String,
-    },
-    /// Typst rejected the template; the diagnostics name file, line and source.
-    #[error("the report template failed:\n{diagnostics}")]
-    Template {
-        /// Typst's diagnostics, formatted with source excerpts.
-        diagnostics: String,
-    },
-}
+use crate::pdf::error::RenderError;
+use crate::pdf::template::{MAIN, OVERSIGT, Template};
+use crate::pdf::world::{Base, ReportWorld};
 
 /// A rendered report and what it took.
 #[derive(Debug, Clone)]
@@ -250,10 +222,7 @@ impl Renderer {
 
 /// The document date: `SOURCE_DATE_EPOCH` when given, else the first day
 /// after the report month (when its data are complete).
-pub fn document_date(
-    report_month: crate::period::Month,
-    source_date_epoch: Option<&str>,
-) -> NaiveDate {
+pub fn document_date(report_month: Month, source_date_epoch: Option<&str>) -> NaiveDate {
     if let Some(date) = source_date_epoch
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
@@ -318,55 +287,4 @@ fn diagnostics<'a>(
     String::from_utf8_lossy(&out.into_inner())
         .trim_end()
         .to_string()
-}
-
-/// The text of every page, in page order, a line per row of text as laid out.
-pub fn page_texts(doc: &PagedDocument) -> Vec<String> {
-    doc.pages()
-        .iter()
-        .map(|page| {
-            let mut items: Vec<(f64, f64, String)> = Vec::new();
-            collect_text(&page.frame, 0.0, 0.0, &mut items);
-            lines(items)
-        })
-        .collect()
-}
-
-fn collect_text(frame: &Frame, dx: f64, dy: f64, out: &mut Vec<(f64, f64, String)>) {
-    for (pos, item) in frame.items() {
-        let (x, y) = (dx + pos.x.to_pt(), dy + pos.y.to_pt());
-        match item {
-            FrameItem::Group(group) => {
-                let t = group.transform;
-                let (gx, gy) = (x + t.tx.to_pt(), y + t.ty.to_pt());
-                collect_text(&group.frame, gx, gy, out);
-            }
-            FrameItem::Text(text) => out.push((y, x, text.text.to_string())),
-            _ => {}
-        }
-    }
-}
-
-/// Groups text runs into lines by their baseline (within 2 pt), left to right.
-fn lines(mut items: Vec<(f64, f64, String)>) -> String {
-    items.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let mut out: Vec<Vec<(f64, String)>> = Vec::new();
-    let mut baseline = f64::NEG_INFINITY;
-    for (y, x, text) in items {
-        if y - baseline > 2.0 || out.is_empty() {
-            out.push(Vec::new());
-            baseline = y;
-        }
-        out.last_mut().expect("a line was pushed").push((x, text));
-    }
-    out.into_iter()
-        .map(|mut line| {
-            line.sort_by(|a, b| a.0.total_cmp(&b.0));
-            line.into_iter()
-                .map(|(_, t)| t)
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }

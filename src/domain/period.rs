@@ -9,20 +9,7 @@ use std::fmt;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
-const MONTH_NAMES: [&str; 12] = [
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::domain::dansk::{self, capitalise};
 
 /// A calendar month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -111,7 +98,7 @@ impl Month {
 
     /// The Danish month name in lower case: `august`.
     pub fn name(self) -> &'static str {
-        MONTH_NAMES[self.month0()]
+        dansk::maaned(self.month())
     }
 
     /// `August 2020`, as a label starts.
@@ -132,10 +119,6 @@ impl Month {
     /// The month as jobindsats codes it: `2020M08`.
     pub fn code(self) -> String {
         format!("{:04}M{:02}", self.year(), self.month())
-    }
-
-    fn month0(self) -> usize {
-        self.0.month0() as usize
     }
 }
 
@@ -290,15 +273,6 @@ impl Serialize for BenchmarkPeriod {
         st.serialize_field("til", &w.last)?;
         st.serialize_field("tekst", &w.label())?;
         st.end()
-    }
-}
-
-/// Upper-cases the first letter: `august 2020` → `August 2020`.
-pub fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

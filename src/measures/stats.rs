@@ -7,7 +7,7 @@
 
 use std::cmp::Ordering;
 
-use crate::value::Value;
+use crate::domain::value::Value;
 
 /// Tolerance, in pct. or pct.-points, below which two computed figures count as equal.
 pub const EPS: f64 = 1e-9;
@@ -15,8 +15,8 @@ pub const EPS: f64 = 1e-9;
 /// A simple mean of shares that becomes discretized if any input is.
 ///
 /// ```
-/// use jobcenterindblik::stats::Mean;
-/// use jobcenterindblik::value::Value;
+/// use jobcenterindblik::measures::stats::Mean;
+/// use jobcenterindblik::domain::value::Value;
 ///
 /// let mut m = Mean::default();
 /// m.add(Value::Known(90.0));
@@ -78,7 +78,7 @@ impl Mean {
 /// A ratio of sums, Σ numerator / Σ denominator, as the national share is formed.
 ///
 /// ```
-/// use jobcenterindblik::stats::Ratio;
+/// use jobcenterindblik::measures::stats::Ratio;
 ///
 /// let mut r = Ratio::default();
 /// r.add(538, 578);
@@ -114,7 +114,7 @@ impl Ratio {
 /// Rounds half up to a whole number, forgiving binary error just below a half.
 ///
 /// ```
-/// use jobcenterindblik::stats::round_half_up;
+/// use jobcenterindblik::measures::stats::round_half_up;
 /// assert_eq!(round_half_up(537.5), 538);
 /// assert_eq!(round_half_up(0.5 - 1e-12), 1);
 /// assert_eq!(round_half_up(537.49), 537);
@@ -127,7 +127,7 @@ pub fn round_half_up(x: f64) -> i64 {
 /// A figure on a grid of 10⁻⁶, as a sort key whose ties survive binary error.
 ///
 /// ```
-/// use jobcenterindblik::stats::quantize;
+/// use jobcenterindblik::measures::stats::quantize;
 /// assert_eq!(quantize(100.0 * 7.0 / 9.0), quantize(100.0 * 14.0 / 18.0));
 /// assert_eq!(quantize(93.1), 93_100_000);
 /// ```
@@ -139,7 +139,7 @@ pub fn quantize(x: f64) -> i64 {
 /// gets rank 1; items whose values lie within [`EPS`] share a rank.
 ///
 /// ```
-/// use jobcenterindblik::stats::{ranks, Direction};
+/// use jobcenterindblik::measures::stats::{ranks, Direction};
 /// let shares = [("a", 93.1), ("b", 95.0), ("c", 93.1), ("d", 80.0)];
 /// let r = ranks(&shares, Direction::HighestFirst);
 /// assert_eq!(r, [("b", 1), ("a", 2), ("c", 2), ("d", 4)]);

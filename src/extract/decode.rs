@@ -1,0 +1,107 @@
+//! Reading an extract's bytes and decoding them to text.
+//!
+//! Real Danish CSV files arrive in UTF-8 (with or without a byte-order mark),
+//! UTF-16 with a byte-order mark, or Windows-1252 (Excel's "CSV
+//! (semikolonsepareret)"). A file that mixes UTF-8 with other bytes is refused
+//! rather than guessed at, so `Sorø` never turns into `SorÃ¸`.
+
+use std::path::Path;
+
+use crate::error::{DataError, ErrorKind, Hint};
+use crate::extract::table::Table;
+
+/// Reads and decodes a file, naming it `display` in messages.
+pub fn read_table(path: &Path, display: &str) -> Result<Table, DataError> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        let err = DataError::file(ErrorKind::Io, display, format!("cannot be read: {e}"));
+        if e.kind() == std::io::ErrorKind::NotFound {
+            err.with(Hint::CheckDataFolder)
+        } else {
+            err
+        }
+    })?;
+    let text = decode(display, &bytes)?;
+    drop(bytes);
+    Table::parse(display, text)
+}
+
+/// Decodes a file's bytes to text: UTF-8 (BOM optional), UTF-16 with a BOM,
+/// or else Windows-1252. A file that mixes UTF-8 with other bytes is refused
+/// rather than guessed at, so `Sorø` never turns into `SorÃ¸`.
+pub fn decode(file: &str, bytes: &[u8]) -> Result<String, DataError> {
+    let encoding_err = |message: String| {
+        DataError::file(ErrorKind::Encoding, file, message)
+            .with_hint("save the file as UTF-8 (in Excel: \"CSV UTF-8\") and try again")
+    };
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = &bytes[bom_len..];
+        let (text, had_errors) = encoding.decode_without_bom_handling(body);
+        if had_errors {
+            let line = first_bad_line(encoding, body);
+            return Err(encoding_err(format!(
+                "is not valid {} (first bad bytes on line {line})",
+                encoding.name()
+            )));
+        }
+        return Ok(text.into_owned());
+    }
+    if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+        let line = 1 + bytes[..pos].iter().filter(|&&b| b == b'\n').count();
+        return Err(encoding_err(format!(
+            "holds a NUL byte on line {line}: it is a binary file or UTF-16 without a byte-order mark, not CSV text"
+        )));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(e) => {
+            let has_utf8_letters = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+            if has_utf8_letters {
+                let line = 1 + bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                return Err(encoding_err(format!(
+                    "mixes encodings: it holds UTF-8 text, but line {line} has bytes that are not UTF-8"
+                )));
+            }
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            Ok(text.into_owned())
+        }
+    }
+}
+
+fn first_bad_line(encoding: &'static encoding_rs::Encoding, body: &[u8]) -> usize {
+    // Decode progressively and count newlines before the first replacement.
+    let (text, _) = encoding.decode_without_bom_handling(body);
+    let upto = text.find('\u{FFFD}').unwrap_or(text.len());
+    1 + text[..upto].matches('\n').count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn encodings() {
+        let utf8 = "Område;Periode\nSorø;2020M08\n";
+        assert_eq!(decode("f", utf8.as_bytes()).unwrap(), utf8);
+        let mut bom = vec![0xEF, 0xBB, 0xBF];
+        bom.extend_from_slice(utf8.as_bytes());
+        assert_eq!(decode("f", &bom).unwrap(), utf8);
+        let (cp1252, _, _) = encoding_rs::WINDOWS_1252.encode(utf8);
+        assert_ne!(&*cp1252, utf8.as_bytes());
+        assert_eq!(decode("f", &cp1252).unwrap(), utf8);
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in utf8.encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode("f", &utf16).unwrap(), utf8);
+        let mut mixed = utf8.as_bytes().to_vec();
+        mixed.extend_from_slice(b"S\xf8r\xf8;2020M09\n");
+        let e = decode("f.csv", &mixed).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::Encoding);
+        assert!(e.message.contains("line 3"), "{e}");
+        let e = decode("f.csv", b"\x00\x01\x02garbage").unwrap_err();
+        assert!(e.message.contains("NUL byte on line 1"), "{e}");
+    }
+}

@@ -1,0 +1,195 @@
+//! [`Landsbillede`]: everything the 98 kommuner share for one report month,
+//! computed once; a report model for one kommune is read off it.
+
+use std::collections::HashMap;
+
+use crate::domain::groups::{Gruppe, Maal};
+use crate::domain::kommune::Kommune;
+use crate::domain::period::{BenchmarkPeriod, Month, Window};
+use crate::error::{DataError, ErrorKind, Hint};
+use crate::extract::dataset::Dataset;
+use crate::measures::national::{MaalLand, maal_land};
+use crate::measures::ranks::{Placering, resultat_placeringer};
+use crate::measures::resultat::{Resultat, benchmark_period, resultat_for};
+use crate::measures::shares::row_share;
+use crate::measures::status::{Kriterier, MaalKriterier, Status, status};
+use crate::measures::windows::{KommuneMaal, MONTHS_NEEDED, rows_for};
+
+/// One kommune's figures in the national picture; each part fails on its own.
+#[derive(Debug)]
+pub struct KommuneTal {
+    /// The kommune.
+    pub kommune: &'static Kommune,
+    /// Resultatmål in the report's benchmark period.
+    pub resultat: Result<Resultat, DataError>,
+    /// The two fokusmål, in [`Maal::ALL`] order.
+    pub maal: [Result<KommuneMaal, DataError>; 2],
+}
+
+impl KommuneTal {
+    /// One goal's figures.
+    pub fn maal(&self, maal: Maal) -> &Result<KommuneMaal, DataError> {
+        &self.maal[maal as usize]
+    }
+
+    /// The status criteria, or the first data error that prevents them.
+    pub fn kriterier(&self) -> Result<Kriterier, DataError> {
+        let r = self.resultat.as_ref().map_err(Clone::clone)?;
+        let goal = |m: Maal| -> Result<MaalKriterier, DataError> {
+            let g = self.maal(m).as_ref().map_err(Clone::clone)?;
+            Ok(MaalKriterier::new(g.a12(), g.krav().krav))
+        };
+        Ok(Kriterier {
+            resultatmaal_opfyldt: r.opfyldt,
+            samtaler: goal(Maal::Samtaler)?,
+            aktive_tilbud: goal(Maal::AktiveTilbud)?,
+        })
+    }
+
+    /// The status, or the first data error that prevents it.
+    pub fn status(&self) -> Result<Status, DataError> {
+        self.kriterier().map(|k| status(&k))
+    }
+}
+
+/// Everything the 98 kommuner share for one report month, computed once.
+#[derive(Debug)]
+pub struct Landsbillede<'d> {
+    /// The data.
+    pub data: &'d Dataset,
+    /// The report month.
+    pub maaned: Month,
+    /// The benchmark period for resultatmål.
+    pub resultatperiode: BenchmarkPeriod,
+    /// Per kommune, in [`Kommune::all`] order.
+    pub kommuner: Vec<KommuneTal>,
+    /// Per goal, in [`Maal::ALL`] order.
+    pub maal: [MaalLand; 2],
+    /// The ranks on the benchmark list of the period before
+    /// `resultatperiode`, for the progression of table 1.1.
+    pub resultat_placering_forrige: HashMap<u16, Placering>,
+}
+
+impl<'d> Landsbillede<'d> {
+    /// Computes the national picture for `maaned`. `resultatperiode`
+    /// overrides the benchmark period chosen by
+    /// [`resultatperiode_for`](crate::measures::resultat::resultatperiode_for).
+    /// Fails only for problems that concern every kommune (the month lies
+    /// outside the data, no benchmark period fits); a single kommune's gaps
+    /// are kept in its [`KommuneTal`].
+    pub fn new(
+        data: &'d Dataset,
+        maaned: Month,
+        resultatperiode: Option<BenchmarkPeriod>,
+    ) -> Result<Landsbillede<'d>, DataError> {
+        for extract in &data.fokus {
+            check_span(extract.span(), &extract.file, maaned)?;
+        }
+        let resultatperiode = benchmark_period(data, maaned, resultatperiode)?;
+        let resultat_placering = resultat_placeringer(data, resultatperiode);
+        let window = Window::ending(maaned, MONTHS_NEEDED);
+        let kommuner: Vec<KommuneTal> = Kommune::all()
+            .iter()
+            .map(|k| KommuneTal {
+                kommune: k,
+                resultat: resultat_for(data, k, resultatperiode, &resultat_placering),
+                maal: Maal::ALL.map(|m| kommune_maal(data, k, m, window)),
+            })
+            .collect();
+        let maal = Maal::ALL.map(|m| {
+            let ok: Vec<_> = kommuner
+                .iter()
+                .filter_map(|t| t.maal(m).as_ref().ok().map(|g| (t.kommune, g)))
+                .collect();
+            maal_land(data, m, maaned, &ok)
+        });
+        Ok(Landsbillede {
+            data,
+            maaned,
+            resultatperiode,
+            kommuner,
+            maal,
+            resultat_placering_forrige: resultat_placeringer(data, resultatperiode.previous()),
+        })
+    }
+
+    /// A kommune's figures.
+    pub fn kommune(&self, kommune: &Kommune) -> &KommuneTal {
+        self.kommuner
+            .iter()
+            .find(|t| t.kommune.kode == kommune.kode)
+            .expect("every kommune has an entry")
+    }
+
+    /// One goal's national figures.
+    pub fn maal(&self, maal: Maal) -> &MaalLand {
+        &self.maal[maal as usize]
+    }
+}
+
+/// The report month must lie where the extract has the months it needs.
+fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result<(), DataError> {
+    let Some((first, last)) = span else {
+        return Err(DataError::file(
+            ErrorKind::Empty,
+            file,
+            "holds no kommune rows",
+        ));
+    };
+    let earliest = first.plus(MONTHS_NEEDED as i32 - 1);
+    if maaned > last {
+        return Err(DataError::file(
+            ErrorKind::Missing,
+            file,
+            format!(
+                "ends with {}; there is no data for {} yet",
+                last.code(),
+                maaned.label_lower()
+            ),
+        )
+        .with(Hint::ChooseMonth {
+            first: earliest,
+            last,
+        }));
+    }
+    if maaned < earliest {
+        return Err(DataError::file(
+            ErrorKind::Missing,
+            file,
+            format!(
+                "starts with {}, but the report for {} needs the {MONTHS_NEEDED} months from {}",
+                first.code(),
+                maaned.label_lower(),
+                maaned.plus(1 - MONTHS_NEEDED as i32).code()
+            ),
+        )
+        .with(Hint::ChooseMonth {
+            first: earliest,
+            last,
+        }));
+    }
+    Ok(())
+}
+
+/// A kommune's total series of one goal over the months a report needs.
+fn kommune_maal(
+    data: &Dataset,
+    k: &Kommune,
+    maal: Maal,
+    window: Window,
+) -> Result<KommuneMaal, DataError> {
+    let extract = data.fokus(maal);
+    let what = format!("{}, Ydelsesgrupper i alt, Mindst 12 mdr.", k.navn);
+    let rows = rows_for(
+        extract.series(k, Gruppe::IAlt),
+        window,
+        &extract.file,
+        &what,
+        window.last,
+    )?;
+    Ok(KommuneMaal {
+        shares: rows.iter().map(|r| row_share(r)).collect(),
+        row: **rows.last().expect("a window has months"),
+        maaned: window.last,
+    })
+}

@@ -1,0 +1,139 @@
+//! The resultatmål of a report: which benchmark period it uses, and each
+//! kommune's figures and rank in it.
+
+use std::collections::HashMap;
+
+use crate::domain::groups::Y30Gruppe;
+use crate::domain::kommune::{self, Kommune};
+use crate::domain::period::{BenchmarkPeriod, Month};
+use crate::domain::value::Value;
+use crate::error::{DataError, ErrorKind, Hint};
+use crate::extract::dataset::Dataset;
+use crate::extract::y30r21::Y30Row;
+use crate::measures::ranks::Placering;
+use crate::measures::stats::{EPS, quantize};
+
+/// How many months a resultatmål benchmark period must have ended before the report month.
+pub const RESULTAT_LAG_MONTHS: i32 = 2;
+
+/// The latest benchmark period in Y30R21 that ended at least two months before `maaned`.
+pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPeriod, DataError> {
+    let limit = maaned.plus(-RESULTAT_LAG_MONTHS);
+    data.resultat
+        .periods
+        .iter()
+        .rev()
+        .find(|p| p.last_month() <= limit)
+        .copied()
+        .ok_or_else(|| {
+            let first = data
+                .resultat
+                .periods
+                .first()
+                .map_or("none".to_string(), |p| {
+                    format!("the first is {} ({})", p.code(), p.label())
+                });
+            DataError::file(
+                ErrorKind::Missing,
+                &data.resultat.file,
+                format!(
+                    "has no benchmark period that ended by {} (two months before {}); {first}",
+                    limit.label_lower(),
+                    maaned.label_lower()
+                ),
+            )
+            .with(Hint::LaterMonthOrBenchmarkPeriod)
+        })
+}
+
+/// The benchmark period of a report for `maaned`: the one named, which the
+/// data must hold, or else [`resultatperiode_for`].
+pub fn benchmark_period(
+    data: &Dataset,
+    maaned: Month,
+    named: Option<BenchmarkPeriod>,
+) -> Result<BenchmarkPeriod, DataError> {
+    match named {
+        Some(p) if data.resultat.periods.contains(&p) => Ok(p),
+        Some(p) => {
+            let have: Vec<String> = data.resultat.periods.iter().map(|p| p.code()).collect();
+            Err(DataError::file(
+                ErrorKind::Missing,
+                &data.resultat.file,
+                format!(
+                    "has no benchmark period {}; it holds {}",
+                    p.code(),
+                    have.join(", ")
+                ),
+            ))
+        }
+        None => resultatperiode_for(data, maaned),
+    }
+}
+
+/// One kommune's resultatmål in the report's benchmark period.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Resultat {
+    /// The `Ydelsesgrupper i alt` row.
+    pub row: Y30Row,
+    /// Whether faktisk andel ≤ forventet andel; `None` if discretized.
+    pub opfyldt: Option<bool>,
+    /// The rank on the benchmark list (the file's, or computed from the differences).
+    pub placering: Option<Placering>,
+}
+
+/// A kommune's resultatmål, or why the data cannot give it.
+pub(crate) fn resultat_for(
+    data: &Dataset,
+    k: &Kommune,
+    period: BenchmarkPeriod,
+    placering: &HashMap<u16, Placering>,
+) -> Result<Resultat, DataError> {
+    let row = data
+        .resultat
+        .row(k, period, Y30Gruppe::IAlt)
+        .ok_or_else(|| {
+            DataError::file(
+                ErrorKind::Missing,
+                &data.resultat.file,
+                format!(
+                    "has no row for {}, {}, Ydelsesgrupper i alt; the resultatmål needs it",
+                    k.navn,
+                    period.code()
+                ),
+            )
+        })?;
+    Ok(Resultat {
+        row: *row,
+        opfyldt: row.forskel_andel.known().map(|d| d <= EPS),
+        placering: placering.get(&k.kode).copied(),
+    })
+}
+
+/// Figure 2.2's comparable kommuner: the two whose forventet andel in the
+/// same benchmark period is closest to the kommune's own (ties by name in
+/// Danish order). None when the kommune's own forventet andel is discretized.
+pub fn sammenlignelige<'d>(
+    data: &'d Dataset,
+    k: &Kommune,
+    period: BenchmarkPeriod,
+) -> Vec<(&'static Kommune, &'d Y30Row)> {
+    let Some(Value::Known(target)) = data
+        .resultat
+        .row(k, period, Y30Gruppe::IAlt)
+        .map(|r| r.forventet_andel)
+    else {
+        return Vec::new();
+    };
+    let mut others: Vec<(&'static Kommune, &Y30Row)> = data
+        .resultat
+        .kommuner_in(period, Y30Gruppe::IAlt)
+        .filter(|(o, r)| o.kode != k.kode && !r.forventet_andel.is_discretized())
+        .collect();
+    others.sort_by_key(|(o, r)| {
+        let distance = (r.forventet_andel.known().unwrap_or(f64::MAX) - target).abs();
+        (quantize(distance), kommune::danish_key(o.navn))
+    });
+    others.truncate(2);
+    others
+}

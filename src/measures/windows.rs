@@ -1,0 +1,180 @@
+//! Windows of months over a kommune's series: the report month, the last 3
+//! and 12 months, the year so far, and the 12-month average month by month.
+
+use crate::domain::period::{Month, Window};
+use crate::domain::value::Value;
+use crate::error::{DataError, ErrorKind, Hint};
+use crate::extract::fokusmaal::{FokusRow, Series};
+use crate::measures::krav::{KravVurdering, krav};
+use crate::measures::stats::Mean;
+
+/// How many months of the total series a report needs: the 12 twelve-month
+/// averages of chapter 5 reach back 23 months.
+pub const MONTHS_NEEDED: u32 = 23;
+
+/// The months of a kommune's total series that a report uses, for one goal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KommuneMaal {
+    /// Monthly shares for the [`MONTHS_NEEDED`] months ending with the report month.
+    pub shares: Vec<Value<f64>>,
+    /// The report month's row.
+    pub row: FokusRow,
+    /// The report month.
+    pub maaned: Month,
+}
+
+impl KommuneMaal {
+    /// The share of the window of `len` months ending `back` months before the report month.
+    pub fn vindue(&self, back: usize, len: usize) -> Value<f64> {
+        let end = self.shares.len() - back;
+        Mean::of(self.shares[end - len..end].iter().copied())
+    }
+
+    /// The report month's share.
+    pub fn maaned_andel(&self) -> Value<f64> {
+        self.vindue(0, 1)
+    }
+
+    /// The 3-month window share (table 1.3).
+    pub fn tre_mdr(&self) -> Value<f64> {
+        self.vindue(0, 3)
+    }
+
+    /// The 12-month average, A12 (table 1.5).
+    pub fn a12(&self) -> Value<f64> {
+        self.vindue(0, 12)
+    }
+
+    /// A12 for each of the last 12 months, oldest first (chapter 5).
+    pub fn a12_serie(&self) -> Vec<(Month, Value<f64>)> {
+        (0..12)
+            .rev()
+            .map(|back| (self.maaned.plus(-(back as i32)), self.vindue(back, 12)))
+            .collect()
+    }
+
+    /// Krav ved årets udgang from January to the report month.
+    pub fn krav(&self) -> KravVurdering {
+        let j = self.maaned.month() as usize;
+        krav(&self.shares[self.shares.len() - j..])
+    }
+
+    /// The monthly shares of the last 12 months, oldest first (chapter 4).
+    pub fn maaneder(&self) -> Vec<(Month, Value<f64>)> {
+        (0..12)
+            .rev()
+            .map(|back| (self.maaned.plus(-(back as i32)), self.vindue(back, 1)))
+            .collect()
+    }
+}
+
+/// Reads the rows of `window` from a series; an error names the months that are missing.
+pub fn rows_for<'a>(
+    series: Option<&'a Series>,
+    window: Window,
+    file: &str,
+    what: &str,
+    maaned: Month,
+) -> Result<Vec<&'a FokusRow>, DataError> {
+    let missing_error = |months: &[Month]| {
+        let message = if months.len() as u32 == window.len() {
+            format!(
+                "has no rows for {what} from {} to {}",
+                window.first.code(),
+                window.last.code()
+            )
+        } else {
+            format!("has no rows for {what} in {}", month_list(months))
+        };
+        DataError::file(
+            ErrorKind::Missing,
+            file,
+            format!(
+                "{message}; the report for {} needs every month from {} to {}",
+                maaned.label_lower(),
+                window.first.code(),
+                window.last.code()
+            ),
+        )
+        .with(Hint::AddRowsOrChooseMonth)
+    };
+    let Some(series) = series else {
+        return Err(missing_error(&window.months().collect::<Vec<_>>()));
+    };
+    let mut rows = Vec::with_capacity(window.len() as usize);
+    let mut missing = Vec::new();
+    for m in window.months() {
+        match series.get(&m) {
+            Some(r) => rows.push(r),
+            None => missing.push(m),
+        }
+    }
+    if missing.is_empty() {
+        Ok(rows)
+    } else {
+        Err(missing_error(&missing))
+    }
+}
+
+/// `2019M03, 2019M05-2019M07`: months as runs.
+pub fn month_list(months: &[Month]) -> String {
+    let mut runs: Vec<(Month, Month)> = Vec::new();
+    for &m in months {
+        match runs.last_mut() {
+            Some((_, end)) if end.plus(1) == m => *end = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.code()
+            } else {
+                format!("{}-{}", a.code(), b.code())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measures::shares::unique_met;
+    use Value::{Discretized, Known};
+
+    #[test]
+    fn a_discretized_month_discretizes_its_windows() {
+        let g = KommuneMaal {
+            shares: (0..23)
+                .map(|i| if i == 15 { Discretized } else { Known(90.0) })
+                .collect(),
+            row: FokusRow {
+                personer: Known(10),
+                opfyldt: Known(9),
+                unikke_3: Known(12),
+                unikke_12: Known(20),
+                line: 1,
+            },
+            maaned: Month::new(2020, 8).unwrap(),
+        };
+        assert_eq!(g.tre_mdr(), Known(90.0));
+        assert_eq!(g.a12(), Discretized);
+        let serie = g.a12_serie();
+        // A12 at month i covers shares i..=i+11; share 15 is in them from i = 4.
+        assert_eq!(serie[0].0, Month::new(2019, 9).unwrap());
+        assert_eq!(serie[3].1, Known(90.0));
+        assert_eq!(serie[4].1, Discretized);
+        assert_eq!(g.krav().krav, Discretized);
+        assert_eq!(unique_met(g.a12(), Known(20)), Discretized);
+    }
+
+    #[test]
+    fn month_lists_collapse_runs() {
+        let m = |y, mo| Month::new(y, mo).unwrap();
+        assert_eq!(
+            month_list(&[m(2019, 3), m(2019, 5), m(2019, 6), m(2019, 7)]),
+            "2019M03, 2019M05-2019M07"
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! Building the report model of one kommune from the measures of its month.
+
+use crate::domain::groups::{Maal, Y30Gruppe};
+use crate::domain::kommune::Kommune;
+use crate::error::DataError;
+use crate::extract::y30r21::Y30Row;
+use crate::measures::Landsbillede;
+use crate::measures::resultat::{Resultat, sammenlignelige};
+use crate::measures::status;
+use crate::model::MODEL_VERSION;
+use crate::model::fokus::fokusmaal;
+use crate::model::report::{
+    ForventetFaktisk, Kapitel2, ReportModel, ResultatProgression, Resultatmaal, Sammenlignelig,
+    StatusInfo, Ydelsesomraade,
+};
+
+/// Table 1.1's figures of a row.
+fn fuldtid(r: &Y30Row) -> ForventetFaktisk {
+    ForventetFaktisk {
+        forventet: r.forventet_antal,
+        faktisk: r.faktisk_antal,
+        forskel: r.forskel_antal,
+    }
+}
+
+/// Table 1.4's figures of a row.
+fn andel(r: &Y30Row) -> ForventetFaktisk {
+    ForventetFaktisk {
+        forventet: r.forventet_andel,
+        faktisk: r.faktisk_andel,
+        forskel: r.forskel_andel,
+    }
+}
+
+impl ReportModel {
+    /// The report model for `kommune`, or the first data problem that prevents it.
+    pub fn build(
+        land: &Landsbillede<'_>,
+        kommune: &'static Kommune,
+    ) -> Result<ReportModel, DataError> {
+        let tal = land.kommune(kommune);
+        let resultat = tal.resultat.as_ref().map_err(Clone::clone)?;
+        let kriterier = tal.kriterier()?;
+        let fokusmaal = Maal::ALL
+            .iter()
+            .map(|&m| {
+                let g = tal.maal(m).as_ref().map_err(Clone::clone)?;
+                fokusmaal(land, kommune, m, g)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ReportModel {
+            model_version: MODEL_VERSION,
+            kommune: kommune.into(),
+            periode: land.maaned.into(),
+            resultatmaal: resultatmaal(land, kommune, resultat),
+            fokusmaal,
+            status: StatusInfo {
+                status: status::status(&kriterier),
+                kriterier,
+            },
+            kapitel_2: kapitel_2(land, kommune),
+        })
+    }
+}
+
+/// Tables 1.1 and 1.4, with the progression against the period before.
+fn resultatmaal(land: &Landsbillede<'_>, k: &Kommune, r: &Resultat) -> Resultatmaal {
+    let previous = land.resultatperiode.previous();
+    let progression = land
+        .data
+        .resultat
+        .row(k, previous, Y30Gruppe::IAlt)
+        .map(|p| ResultatProgression {
+            periode: previous,
+            forskel_fuldtidspersoner: p.forskel_antal,
+            forskel_andel: p.forskel_andel,
+            placering: land.resultat_placering_forrige.get(&k.kode).copied(),
+            aendring_fuldtidspersoner: r.row.forskel_antal.zip(p.forskel_antal, |a, b| a - b),
+        });
+    Resultatmaal {
+        periode: land.resultatperiode,
+        fuldtidspersoner: fuldtid(&r.row),
+        andel: andel(&r.row),
+        placering: r.placering,
+        opfyldt: r.opfyldt,
+        progression,
+    }
+}
+
+/// Chapter 2: figure 2.1 per ydelsesområde, figure 2.2 against the two
+/// comparable kommuner.
+fn kapitel_2(land: &Landsbillede<'_>, k: &'static Kommune) -> Kapitel2 {
+    let period = land.resultatperiode;
+    let data = &land.data.resultat;
+    let ydelsesomraader = Y30Gruppe::ALL
+        .iter()
+        .filter_map(|&g| {
+            data.row(k, period, g).map(|r| Ydelsesomraade {
+                gruppe: g,
+                fuldtidspersoner: fuldtid(r),
+                andel: andel(r),
+            })
+        })
+        .collect();
+    let own = data.row(k, period, Y30Gruppe::IAlt).map(|r| (k, r));
+    let sammenlignelige = own
+        .into_iter()
+        .chain(sammenlignelige(land.data, k, period))
+        .map(|(o, r)| Sammenlignelig {
+            kommune: o.into(),
+            andel: andel(r),
+        })
+        .collect();
+    Kapitel2 {
+        periode: period,
+        ydelsesomraader,
+        sammenlignelige,
+    }
+}

@@ -1,0 +1,246 @@
+//! The report model of one fokusmål: tables 1.3 and 1.5, chapters 4 and 5,
+//! read off the measures of the report month.
+
+use serde::Serialize;
+
+use crate::domain::groups::Maal;
+use crate::domain::kommune::Kommune;
+use crate::domain::period::{Month, Window};
+use crate::domain::value::Value;
+use crate::error::DataError;
+use crate::measures::Landsbillede;
+use crate::measures::groups::{GruppeTal, grupper};
+use crate::measures::krav::{GRAENSE, KravVurdering};
+use crate::measures::ranks::Placering;
+use crate::measures::shares::unique_met;
+use crate::measures::windows::KommuneMaal;
+
+/// One fokusmål.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fokusmaal {
+    /// `samtaler` or `aktive_tilbud`.
+    pub maal: Maal,
+    /// `Mindst 4 samtaler` or `Mindst 1 aktivt tilbud mv.`.
+    pub tekst: &'static str,
+    /// The report month alone (the dashboard's figures).
+    pub maaned: MaanedTal,
+    /// The 3-month window (table 1.3).
+    pub tre_mdr: TreMdr,
+    /// The 12-month window (table 1.5 and the dashboard).
+    pub tolv_mdr: TolvMdr,
+    /// Monthly shares of the last 12 months against Top 10 and Hele landet (figures 4.1 and 4.3).
+    pub udvikling: Udvikling,
+    /// Per ydelsesgruppe, the 3-month window (figures 4.2 and 4.4).
+    pub ydelsesgrupper_3_mdr: GruppeFordeling,
+    /// The 12-month average at each of the last 12 months (figures 5.1 and 5.3).
+    pub gennemsnit_12_mdr: Vec<Gennemsnit>,
+    /// The limit of skærpet tilsyn, 80.
+    pub graense: f64,
+    /// Per ydelsesgruppe, the 12-month window (figures 5.2 and 5.4).
+    pub ydelsesgrupper_12_mdr: GruppeFordeling,
+}
+
+/// The report month's own figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct MaanedTal {
+    /// The month.
+    pub periode: Window,
+    /// Share who met the goal, pct.
+    pub andel: Value<f64>,
+    /// Persons in the target group.
+    pub personer: Value<u32>,
+    /// Of them, persons who met the goal.
+    pub opfyldt: Value<u32>,
+    /// Rank among the kommuner on `andel` (1 = highest).
+    pub placering: Option<Placering>,
+}
+
+/// Table 1.3: the 3-month window.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreMdr {
+    /// The window.
+    pub periode: Window,
+    /// Unique persons with 12+ months' anciennitet in the window.
+    pub unikke_personer: Value<u32>,
+    /// Of them, those who met the goal (share × unique persons, rounded half up).
+    pub opfyldt: Value<u32>,
+    /// The mean of the window's monthly shares, pct.
+    pub andel: Value<f64>,
+    /// Rank among the kommuner on `andel`.
+    pub placering: Option<Placering>,
+    /// Against the window ending one month earlier.
+    pub progression: Option<TreMdrProgression>,
+}
+
+/// Table 1.3 against last month's window.
+#[derive(Debug, Clone, Serialize)]
+pub struct TreMdrProgression {
+    /// The previous window.
+    pub periode: Window,
+    /// Its share.
+    pub andel: Value<f64>,
+    /// Its rank.
+    pub placering: Option<Placering>,
+    /// Share now − share then, in pct.-points (positive = better).
+    pub aendring: Value<f64>,
+}
+
+/// Table 1.5: the 12-month window.
+#[derive(Debug, Clone, Serialize)]
+pub struct TolvMdr {
+    /// The window.
+    pub periode: Window,
+    /// A12: the mean of the 12 monthly shares, pct.
+    pub gennemsnit: Value<f64>,
+    /// Unique persons of the 12 months.
+    pub unikke_personer: Value<u32>,
+    /// Of them, those who met the goal (A12 × unique persons, rounded half up).
+    pub opfyldt: Value<u32>,
+    /// Krav ved årets udgang.
+    pub krav: KravVurdering,
+}
+
+/// Figures 4.1 and 4.3.
+#[derive(Debug, Clone, Serialize)]
+pub struct Udvikling {
+    /// The 12 months.
+    pub periode: Window,
+    /// The Top 10: the kommuner with the highest share in the report month.
+    pub top10_kommuner: Vec<&'static str>,
+    /// One entry per month, oldest first.
+    pub maaneder: Vec<UdviklingsMaaned>,
+}
+
+/// One month of figures 4.1 and 4.3.
+#[derive(Debug, Clone, Serialize)]
+pub struct UdviklingsMaaned {
+    /// The month.
+    pub maaned: Month,
+    /// `August 2020`.
+    pub tekst: String,
+    /// The kommune's share.
+    pub kommune: Value<f64>,
+    /// The simple mean of the Top 10's shares.
+    pub top10: Option<f64>,
+    /// Σ met / Σ persons over all kommuner.
+    pub hele_landet: Option<f64>,
+}
+
+/// Unique persons per ydelsesgruppe in a window.
+#[derive(Debug, Clone, Serialize)]
+pub struct GruppeFordeling {
+    /// The window.
+    pub periode: Window,
+    /// `Ydelsesgrupper i alt` first, then the groups in display order.
+    pub grupper: Vec<GruppeTal>,
+}
+
+/// The 12-month average at one month (figures 5.1 and 5.3).
+#[derive(Debug, Clone, Serialize)]
+pub struct Gennemsnit {
+    /// The month the 12 months end with.
+    pub maaned: Month,
+    /// `August 2020`.
+    pub tekst: String,
+    /// A12 at that month.
+    pub gennemsnit: Value<f64>,
+}
+
+/// One goal's part of the report for kommune `k`.
+pub(crate) fn fokusmaal(
+    land: &Landsbillede<'_>,
+    k: &'static Kommune,
+    maal: Maal,
+    g: &KommuneMaal,
+) -> Result<Fokusmaal, DataError> {
+    let grupper = grupper(land, k, maal)?;
+    let m = land.maaned;
+    Ok(Fokusmaal {
+        maal,
+        tekst: maal.label(),
+        maaned: maaned_tal(land, k, maal, g),
+        tre_mdr: tre_mdr(land, k, maal, g),
+        tolv_mdr: TolvMdr {
+            periode: Window::ending(m, 12),
+            gennemsnit: g.a12(),
+            unikke_personer: g.row.unikke_12,
+            opfyldt: unique_met(g.a12(), g.row.unikke_12),
+            krav: g.krav(),
+        },
+        udvikling: udvikling(land, maal, g),
+        ydelsesgrupper_3_mdr: GruppeFordeling {
+            periode: Window::ending(m, 3),
+            grupper: grupper.tre_mdr,
+        },
+        gennemsnit_12_mdr: g
+            .a12_serie()
+            .into_iter()
+            .map(|(month, a)| Gennemsnit {
+                maaned: month,
+                tekst: month.label(),
+                gennemsnit: a,
+            })
+            .collect(),
+        graense: GRAENSE,
+        ydelsesgrupper_12_mdr: GruppeFordeling {
+            periode: Window::ending(m, 12),
+            grupper: grupper.tolv_mdr,
+        },
+    })
+}
+
+/// The report month's own figures and rank.
+fn maaned_tal(land: &Landsbillede<'_>, k: &Kommune, maal: Maal, g: &KommuneMaal) -> MaanedTal {
+    MaanedTal {
+        periode: Window::ending(land.maaned, 1),
+        andel: g.maaned_andel(),
+        personer: g.row.personer,
+        opfyldt: g.row.opfyldt,
+        placering: land.maal(maal).maaned_placering.get(&k.kode).copied(),
+    }
+}
+
+/// Table 1.3: the 3-month window, against the window a month earlier.
+fn tre_mdr(land: &Landsbillede<'_>, k: &Kommune, maal: Maal, g: &KommuneMaal) -> TreMdr {
+    let national = land.maal(maal);
+    let m = land.maaned;
+    let tre = g.tre_mdr();
+    let forrige = g.vindue(1, 3);
+    TreMdr {
+        periode: Window::ending(m, 3),
+        unikke_personer: g.row.unikke_3,
+        opfyldt: unique_met(tre, g.row.unikke_3),
+        andel: tre,
+        placering: national.tre_mdr_placering.get(&k.kode).copied(),
+        progression: Some(TreMdrProgression {
+            periode: Window::ending(m.plus(-1), 3),
+            andel: forrige,
+            placering: national.tre_mdr_placering_forrige.get(&k.kode).copied(),
+            aendring: tre.zip(forrige, |a, b| a - b),
+        }),
+    }
+}
+
+/// Figures 4.1/4.3: the kommune's monthly shares beside Top 10 and Hele landet.
+fn udvikling(land: &Landsbillede<'_>, maal: Maal, g: &KommuneMaal) -> Udvikling {
+    let national = land.maal(maal);
+    Udvikling {
+        periode: Window::ending(land.maaned, 12),
+        top10_kommuner: national.top10.iter().map(|k| k.navn).collect(),
+        maaneder: g
+            .maaneder()
+            .into_iter()
+            .zip(&national.top10_serie)
+            .zip(&national.hele_landet)
+            .map(
+                |(((month, share), (_, top10)), (_, hele))| UdviklingsMaaned {
+                    maaned: month,
+                    tekst: month.label(),
+                    kommune: share,
+                    top10: *top10,
+                    hele_landet: *hele,
+                },
+            )
+            .collect(),
+    }
+}

@@ -1,0 +1,86 @@
+//! The overview of every kommune's status for a month: the report's Bilag,
+//! the batch's overview PDF and its `status.csv`/`status.json`.
+
+use serde::Serialize;
+
+use crate::domain::groups::Maal;
+use crate::domain::kommune;
+use crate::domain::period::BenchmarkPeriod;
+use crate::domain::value::Value;
+use crate::measures::Landsbillede;
+use crate::measures::krav::KravVurdering;
+use crate::measures::status::Status;
+use crate::model::MODEL_VERSION;
+use crate::model::report::{KommuneInfo, MaanedInfo};
+
+/// The status of every kommune for a month: the report's Bilag and the batch summary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Oversigt {
+    /// [`MODEL_VERSION`](crate::model::MODEL_VERSION).
+    pub model_version: u32,
+    /// The report month.
+    pub periode: MaanedInfo,
+    /// The benchmark period for resultatmål.
+    pub resultatperiode: BenchmarkPeriod,
+    /// All 98 kommuner in Danish alphabetical order.
+    pub kommuner: Vec<OversigtRaekke>,
+}
+
+/// One kommune in the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct OversigtRaekke {
+    /// The kommune.
+    pub kommune: KommuneInfo,
+    /// Its status; `null` when its data has a problem (see `fejl`).
+    pub status: Option<Status>,
+    /// Faktisk − forventet andel in pct.-points.
+    pub resultatmaal_forskel: Option<Value<f64>>,
+    /// The samtaler goal.
+    pub samtaler: Option<OversigtMaal>,
+    /// The aktive tilbud goal.
+    pub aktive_tilbud: Option<OversigtMaal>,
+    /// Why figures are missing, if they are.
+    pub fejl: Option<String>,
+}
+
+/// A goal in the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct OversigtMaal {
+    /// A12.
+    pub gennemsnit_12_mdr: Value<f64>,
+    /// Krav ved årets udgang.
+    pub krav: KravVurdering,
+}
+
+impl Oversigt {
+    /// The overview for the month of `land`.
+    pub fn build(land: &Landsbillede<'_>) -> Oversigt {
+        let mut kommuner: Vec<OversigtRaekke> = land
+            .kommuner
+            .iter()
+            .map(|t| {
+                let goal = |m: Maal| {
+                    t.maal(m).as_ref().ok().map(|g| OversigtMaal {
+                        gennemsnit_12_mdr: g.a12(),
+                        krav: g.krav(),
+                    })
+                };
+                OversigtRaekke {
+                    kommune: t.kommune.into(),
+                    status: t.status().ok(),
+                    resultatmaal_forskel: t.resultat.as_ref().ok().map(|r| r.row.forskel_andel),
+                    samtaler: goal(Maal::Samtaler),
+                    aktive_tilbud: goal(Maal::AktiveTilbud),
+                    fejl: t.status().err().map(|e| e.to_string()),
+                }
+            })
+            .collect();
+        kommuner.sort_by_key(|r| kommune::danish_key(r.kommune.navn));
+        Oversigt {
+            model_version: MODEL_VERSION,
+            periode: land.maaned.into(),
+            resultatperiode: land.resultatperiode,
+            kommuner,
+        }
+    }
+}

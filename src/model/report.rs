@@ -1,0 +1,155 @@
+//! The report model's types: one kommune's report for one month, as the
+//! documented JSON of `docs/report-model.md` (a public interface: golden
+//! files are made of it). The fokusmål's own types are in [`fokus`](super::fokus).
+
+use serde::Serialize;
+
+use crate::domain::groups::Y30Gruppe;
+use crate::domain::kommune::Kommune;
+use crate::domain::period::{BenchmarkPeriod, Month};
+use crate::domain::value::Value;
+use crate::measures::ranks::Placering;
+use crate::measures::status::{Kriterier, Status};
+use crate::model::fokus::Fokusmaal;
+
+/// One kommune's report for one month.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportModel {
+    /// [`MODEL_VERSION`](crate::model::MODEL_VERSION).
+    pub model_version: u32,
+    /// Whose report it is.
+    pub kommune: KommuneInfo,
+    /// The report month.
+    pub periode: MaanedInfo,
+    /// Tables 1.1 and 1.4.
+    pub resultatmaal: Resultatmaal,
+    /// Tables 1.3 and 1.5, chapters 4 and 5: samtaler, then aktive tilbud.
+    pub fokusmaal: Vec<Fokusmaal>,
+    /// Table 1.6.
+    pub status: StatusInfo,
+    /// Chapter 2.
+    pub kapitel_2: Kapitel2,
+}
+
+/// A kommune as the report names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct KommuneInfo {
+    /// Three-digit kommunekode.
+    pub kode: String,
+    /// Name.
+    pub navn: &'static str,
+    /// Genitive of the name (`Sorøs`, `Aarhus'`).
+    pub genitiv: String,
+}
+
+impl From<&Kommune> for KommuneInfo {
+    fn from(k: &Kommune) -> Self {
+        KommuneInfo {
+            kode: k.kode_str(),
+            navn: k.navn,
+            genitiv: k.genitiv(),
+        }
+    }
+}
+
+/// A month with its Danish label.
+#[derive(Debug, Clone, Serialize)]
+pub struct MaanedInfo {
+    /// `2020-08`.
+    pub maaned: Month,
+    /// `August 2020`.
+    pub tekst: String,
+}
+
+impl From<Month> for MaanedInfo {
+    fn from(m: Month) -> Self {
+        MaanedInfo {
+            maaned: m,
+            tekst: m.label(),
+        }
+    }
+}
+
+/// Three figures side by side.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ForventetFaktisk {
+    /// Forventet.
+    pub forventet: Value<f64>,
+    /// Faktisk.
+    pub faktisk: Value<f64>,
+    /// Faktisk − forventet.
+    pub forskel: Value<f64>,
+}
+
+/// Resultatmål (tables 1.1 and 1.4).
+#[derive(Debug, Clone, Serialize)]
+pub struct Resultatmaal {
+    /// The benchmark period.
+    pub periode: BenchmarkPeriod,
+    /// Fuldtidspersoner on offentlig forsørgelse (table 1.1).
+    pub fuldtidspersoner: ForventetFaktisk,
+    /// Shares of the 16-66-year-olds in pct. (table 1.4).
+    pub andel: ForventetFaktisk,
+    /// Rank on the benchmark list (1 = most below expectation).
+    pub placering: Option<Placering>,
+    /// Faktisk andel ≤ forventet andel; `null` if discretized.
+    pub opfyldt: Option<bool>,
+    /// Against the previous benchmark period; `null` if the data has none.
+    pub progression: Option<ResultatProgression>,
+}
+
+/// Table 1.1 against the benchmark period half a year earlier.
+#[derive(Debug, Clone, Serialize)]
+pub struct ResultatProgression {
+    /// The previous benchmark period.
+    pub periode: BenchmarkPeriod,
+    /// Its forskel in fuldtidspersoner.
+    pub forskel_fuldtidspersoner: Value<f64>,
+    /// Its forskel in pct.-points.
+    pub forskel_andel: Value<f64>,
+    /// Its rank.
+    pub placering: Option<Placering>,
+    /// Forskel now − forskel then, in fuldtidspersoner (negative = better).
+    pub aendring_fuldtidspersoner: Value<f64>,
+}
+
+/// Table 1.6.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusInfo {
+    /// The category.
+    #[serde(flatten)]
+    pub status: Status,
+    /// The criteria it follows from.
+    pub kriterier: Kriterier,
+}
+
+/// Chapter 2.
+#[derive(Debug, Clone, Serialize)]
+pub struct Kapitel2 {
+    /// The benchmark period.
+    pub periode: BenchmarkPeriod,
+    /// Figure 2.1: fuldtidspersoner per ydelsesområde, the total first.
+    pub ydelsesomraader: Vec<Ydelsesomraade>,
+    /// Figure 2.2: the kommune, then the two with the closest forventet andel.
+    pub sammenlignelige: Vec<Sammenlignelig>,
+}
+
+/// One ydelsesområde in figure 2.1.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ydelsesomraade {
+    /// The group.
+    pub gruppe: Y30Gruppe,
+    /// Fuldtidspersoner.
+    pub fuldtidspersoner: ForventetFaktisk,
+    /// Shares, pct.
+    pub andel: ForventetFaktisk,
+}
+
+/// One kommune in figure 2.2.
+#[derive(Debug, Clone, Serialize)]
+pub struct Sammenlignelig {
+    /// The kommune.
+    pub kommune: KommuneInfo,
+    /// Shares, pct.
+    pub andel: ForventetFaktisk,
+}

@@ -1,0 +1,28 @@
+//! What can go wrong between a report model and its PDF.
+
+use std::path::PathBuf;
+
+/// What can go wrong between a report model and its PDF.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A template folder lacks its entry point.
+    #[error("the template folder {} has no main.typ", dir.display())]
+    NoMainFile {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// A template file could not be read.
+    #[error("{}: {message}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// Typst rejected the template; the diagnostics name file, line and source.
+    #[error("the report template failed:\n{diagnostics}")]
+    Template {
+        /// Typst's diagnostics, formatted with source excerpts.
+        diagnostics: String,
+    },
+}
