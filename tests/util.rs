@@ -151,8 +151,7 @@ pub fn bookmarks(pdf: &[u8]) -> Vec<String> {
             out.push(literal[..end].to_string());
         } else if let Some(hex) = rest.strip_prefix("<FEFF") {
             let end = hex.find('>').unwrap_or(hex.len());
-            let units: Vec<u16> = hex[..end]
-                .as_bytes()
+            let units: Vec<u16> = hex.as_bytes()[..end]
                 .chunks(4)
                 .filter_map(|c| u16::from_str_radix(std::str::from_utf8(c).ok()?, 16).ok())
                 .collect();
