@@ -301,12 +301,14 @@ impl FokusExtract {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
-    const HEADER: &str = "Område;Periode;Ydelsesgrupper;Anciennitet;Antal personer;Antal personer med mindst 4 samtaler;Antal unikke personer seneste 3 mdr.;Antal unikke personer seneste 12 mdr.";
+    /// The header of a samtaler extract, for tests here and in `checks`.
+    pub(in crate::extract::fokusmaal) const HEADER: &str = "Område;Periode;Ydelsesgrupper;Anciennitet;Antal personer;Antal personer med mindst 4 samtaler;Antal unikke personer seneste 3 mdr.;Antal unikke personer seneste 12 mdr.";
 
-    fn read(body: &str) -> Result<FokusExtract, DataError> {
+    /// A samtaler extract of `body` under [`HEADER`].
+    pub(in crate::extract::fokusmaal) fn read(body: &str) -> Result<FokusExtract, DataError> {
         FokusExtract::from_table(
             Maal::Samtaler,
             &Table::parse("fokusmaal-samtaler.csv", format!("{HEADER}\n{body}"))?,

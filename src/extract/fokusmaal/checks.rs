@@ -174,15 +174,7 @@ pub(super) fn group_sums(
 mod tests {
     use super::*;
     use crate::domain::groups::Maal;
-
-    const HEADER: &str = "Område;Periode;Ydelsesgrupper;Anciennitet;Antal personer;Antal personer med mindst 4 samtaler;Antal unikke personer seneste 3 mdr.;Antal unikke personer seneste 12 mdr.";
-
-    fn read(body: &str) -> Result<FokusExtract, DataError> {
-        FokusExtract::from_table(
-            Maal::Samtaler,
-            &Table::parse("fokusmaal-samtaler.csv", format!("{HEADER}\n{body}"))?,
-        )
-    }
+    use crate::extract::fokusmaal::tests::{HEADER, read};
 
     #[test]
     fn inconsistent_rows_are_rejected() {
