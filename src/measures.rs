@@ -9,7 +9,8 @@
 //! - [`shares`]: a month's share, and the unique persons who met a goal;
 //! - [`windows`]: the months of a kommune's series a report looks at;
 //! - [`krav`]: what the rest of the year needs (krav ved årets udgang);
-//! - [`status`]: the category for skærpet tilsyn;
+//! - [`status`]: the categories for skærpet tilsyn and their criteria;
+//! - [`rules`]: the rule sets (2020, 2021) that turn criteria into a category;
 //! - [`ranks`]: ranks on a share and on the benchmark list;
 //! - [`resultat`]: the benchmark period of a report and the resultatmål;
 //! - [`groups`]: the same figures per ydelsesgruppe;
@@ -23,6 +24,7 @@ pub mod landsbillede;
 pub mod national;
 pub mod ranks;
 pub mod resultat;
+pub mod rules;
 pub mod shares;
 pub mod stats;
 pub mod status;

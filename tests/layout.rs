@@ -34,9 +34,17 @@ fn modules() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The modules a file uses through `crate::…` paths (test modules left out).
+/// The modules a file uses through `crate::…` paths (comments, doc links
+/// and test modules left out).
 fn uses(text: &str, modules: &BTreeMap<String, String>) -> BTreeSet<String> {
-    let code = text.split("#[cfg(test)]").next().unwrap();
+    let code: String = text
+        .split("#[cfg(test)]")
+        .next()
+        .unwrap()
+        .lines()
+        .map(|l| l.split("//").next().unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut out = BTreeSet::new();
     for (i, _) in code.match_indices("crate::") {
         let rest = &code[i + "crate::".len()..];

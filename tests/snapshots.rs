@@ -28,9 +28,10 @@ fn status_of_all_kommuner() {
         let periode = std::fs::read_to_string(path).unwrap();
         let oversigt = Oversigt::build(&land(periode.trim()));
         let mut table = format!(
-            "{} (resultatmål {})\nkommune | status | resultatmål | samtaler A12 | krav | aktive tilbud A12 | krav\n",
+            "{} (resultatmål {}, regelsæt {})\nkommune | status | resultatmål | samtaler A12 | krav | aktive tilbud A12 | krav\n",
             oversigt.periode.tekst,
-            oversigt.resultatperiode.code()
+            oversigt.resultatperiode.code(),
+            oversigt.regelsaet.key()
         );
         for r in &oversigt.kommuner {
             let goal = |g: &Option<jobcenterindblik::model::OversigtMaal>| match g {

@@ -12,5 +12,6 @@ mod inputs;
 mod layout;
 mod pdf;
 mod real_y30r21;
+mod rules;
 mod seeds;
 mod snapshots;

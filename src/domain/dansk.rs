@@ -27,6 +27,15 @@ pub fn maaned(month: u32) -> &'static str {
     MAANEDER[(month as usize).clamp(1, 12) - 1]
 }
 
+/// A date as Danish writes it: `1. september 2020`.
+///
+/// ```
+/// assert_eq!(jobcenterindblik::domain::dansk::dato(2020, 9, 1), "1. september 2020");
+/// ```
+pub fn dato(year: i32, month: u32, day: u32) -> String {
+    format!("{day}. {} {year}", maaned(month))
+}
+
 /// Upper-cases the first letter: `august 2020` → `August 2020`.
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();

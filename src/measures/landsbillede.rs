@@ -11,8 +11,9 @@ use crate::extract::dataset::Dataset;
 use crate::measures::national::{MaalLand, maal_land};
 use crate::measures::ranks::{Placering, resultat_placeringer};
 use crate::measures::resultat::{Resultat, benchmark_period, resultat_for};
+use crate::measures::rules::Regelsaet;
 use crate::measures::shares::row_share;
-use crate::measures::status::{Kriterier, MaalKriterier, Status, status};
+use crate::measures::status::{Kriterier, MaalKriterier, Status};
 use crate::measures::windows::{KommuneMaal, MONTHS_NEEDED, rows_for};
 
 /// One kommune's figures in the national picture; each part fails on its own.
@@ -46,9 +47,9 @@ impl KommuneTal {
         })
     }
 
-    /// The status, or the first data error that prevents it.
-    pub fn status(&self) -> Result<Status, DataError> {
-        self.kriterier().map(|k| status(&k))
+    /// The status under `rules`, or the first data error that prevents it.
+    pub fn status(&self, rules: Regelsaet) -> Result<Status, DataError> {
+        self.kriterier().map(|k| rules.status(&k))
     }
 }
 
@@ -61,6 +62,8 @@ pub struct Landsbillede<'d> {
     pub maaned: Month,
     /// The benchmark period for resultatmål.
     pub resultatperiode: BenchmarkPeriod,
+    /// The rules that decide the statuses: those of the report month.
+    pub regelsaet: Regelsaet,
     /// Per kommune, in [`Kommune::all`] order.
     pub kommuner: Vec<KommuneTal>,
     /// Per goal, in [`Maal::ALL`] order.
@@ -107,6 +110,7 @@ impl<'d> Landsbillede<'d> {
             data,
             maaned,
             resultatperiode,
+            regelsaet: Regelsaet::for_month(maaned),
             kommuner,
             maal,
             resultat_placering_forrige: resultat_placeringer(data, resultatperiode.previous()),

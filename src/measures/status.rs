@@ -1,6 +1,7 @@
-//! The status for skærpet tilsyn: the category that follows from the
-//! resultatmål and the two fokusmål, each over the last 12 months and for the
-//! year (the dashboard, "Information om status for skærpet tilsyn").
+//! The status for skærpet tilsyn: its categories and the criteria they
+//! follow from (the resultatmål, and each fokusmål over the last 12 months
+//! and for the year). Which criteria give which category is the rule set's
+//! business ([`rules`](crate::measures::rules)).
 
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
@@ -15,16 +16,18 @@ pub enum Status {
     Inspirationskommune,
     /// None of the other categories.
     AktueltIkkeIRisiko,
-    /// Misses the resultatmål and the samtaler goal, over 12 months and for the year.
+    /// Misses the resultatmål and a fokusmål (from 2021: the samtaler goal),
+    /// over 12 months and for the year.
     RisikoForSkaerpetTilsyn,
-    /// Misses the resultatmål and the aktive tilbud goal, over 12 months and for the year.
+    /// From 2021: misses the resultatmål and the aktive tilbud goal, over 12
+    /// months and for the year.
     RisikoForLightTilsyn,
     /// A discretized figure leaves the category undecided.
     KanIkkeOpgoeres,
 }
 
 impl Status {
-    /// The four categories, then the undecided state.
+    /// Every category of every rule set, then the undecided state.
     pub const ALL: [Status; 5] = [
         Status::Inspirationskommune,
         Status::AktueltIkkeIRisiko,
@@ -33,7 +36,7 @@ impl Status {
         Status::KanIkkeOpgoeres,
     ];
 
-    /// The category as the seeds print it.
+    /// The category as STAR's reports print it.
     pub fn label(self) -> &'static str {
         match self {
             Status::Inspirationskommune => "Inspirationskommune",
@@ -94,9 +97,17 @@ impl MaalKriterier {
             krav_ok: krav.known().map(|k| k == Krav::Ok),
         }
     }
+
+    /// The goal is missed on both counts: the 12-month average is below 80
+    /// and the year cannot be saved without a krav; `None` when unknown.
+    pub fn missed(self) -> Option<bool> {
+        all3(&[not3(self.gennemsnit_ok), not3(self.krav_ok)])
+    }
 }
 
-fn all3(xs: &[Option<bool>]) -> Option<bool> {
+/// Three-valued "and" (`None` is unknown): false if any is false, unknown if
+/// any is unknown, else true.
+pub(crate) fn all3(xs: &[Option<bool>]) -> Option<bool> {
     if xs.contains(&Some(false)) {
         Some(false)
     } else if xs.contains(&None) {
@@ -106,32 +117,14 @@ fn all3(xs: &[Option<bool>]) -> Option<bool> {
     }
 }
 
-fn not3(x: Option<bool>) -> Option<bool> {
-    x.map(|b| !b)
+/// Three-valued "or": true if any is true, unknown if any is unknown, else false.
+pub(crate) fn any3(xs: &[Option<bool>]) -> Option<bool> {
+    not3(all3(&xs.iter().map(|x| not3(*x)).collect::<Vec<_>>()))
 }
 
-/// The status from the criteria, in the order of `docs/method.md`: Inspirationskommune,
-/// else Risiko for skærpet tilsyn, else Risiko for light tilsyn, else Aktuelt ikke i risiko.
-/// Where an unknown criterion could change the answer, the status is `KanIkkeOpgoeres`.
-pub fn status(k: &Kriterier) -> Status {
-    let r = k.resultatmaal_opfyldt;
-    let (s, a) = (k.samtaler, k.aktive_tilbud);
-    let inspiration = all3(&[r, s.gennemsnit_ok, s.krav_ok, a.gennemsnit_ok, a.krav_ok]);
-    let skaerpet = all3(&[not3(r), not3(s.gennemsnit_ok), not3(s.krav_ok)]);
-    let light = all3(&[not3(r), not3(a.gennemsnit_ok), not3(a.krav_ok)]);
-    let steps = [
-        (inspiration, Status::Inspirationskommune),
-        (skaerpet, Status::RisikoForSkaerpetTilsyn),
-        (light, Status::RisikoForLightTilsyn),
-    ];
-    for (holds, category) in steps {
-        match holds {
-            Some(true) => return category,
-            None => return Status::KanIkkeOpgoeres,
-            Some(false) => {}
-        }
-    }
-    Status::AktueltIkkeIRisiko
+/// Three-valued "not".
+pub(crate) fn not3(x: Option<bool>) -> Option<bool> {
+    x.map(|b| !b)
 }
 
 #[cfg(test)]
@@ -141,78 +134,6 @@ mod tests {
     use crate::measures::shares::share;
     use crate::measures::stats::Mean;
     use Value::Known;
-
-    fn crit(r: Option<bool>, s: (bool, bool), a: (bool, bool)) -> Kriterier {
-        Kriterier {
-            resultatmaal_opfyldt: r,
-            samtaler: MaalKriterier {
-                gennemsnit_ok: Some(s.0),
-                krav_ok: Some(s.1),
-            },
-            aktive_tilbud: MaalKriterier {
-                gennemsnit_ok: Some(a.0),
-                krav_ok: Some(a.1),
-            },
-        }
-    }
-
-    #[test]
-    fn status_categories() {
-        use Status::*;
-        assert_eq!(
-            status(&crit(Some(true), (true, true), (true, true))),
-            Inspirationskommune
-        );
-        assert_eq!(
-            status(&crit(Some(true), (false, false), (true, true))),
-            AktueltIkkeIRisiko
-        );
-        assert_eq!(
-            status(&crit(Some(false), (false, false), (false, false))),
-            RisikoForSkaerpetTilsyn
-        );
-        assert_eq!(
-            status(&crit(Some(false), (true, true), (false, false))),
-            RisikoForLightTilsyn
-        );
-        // A12 below 80 but the year can still be saved (krav is a number): not at risk.
-        assert_eq!(
-            status(&crit(Some(false), (false, true), (false, true))),
-            AktueltIkkeIRisiko
-        );
-        assert_eq!(
-            status(&crit(Some(false), (true, true), (true, true))),
-            AktueltIkkeIRisiko
-        );
-        // Ballerup, September 2020 (seed 002).
-        assert_eq!(
-            status(&crit(Some(true), (false, false), (true, true))),
-            AktueltIkkeIRisiko
-        );
-        // Unknown criteria decide nothing they cannot decide.
-        let mut k = crit(Some(true), (true, true), (true, true));
-        k.aktive_tilbud.krav_ok = None;
-        assert_eq!(status(&k), KanIkkeOpgoeres);
-        let mut k = crit(Some(false), (true, true), (false, false));
-        k.samtaler.krav_ok = None;
-        assert_eq!(
-            status(&k),
-            RisikoForLightTilsyn,
-            "samtaler A12 ≥ 80 rules out skærpet"
-        );
-        assert_eq!(
-            status(&crit(None, (false, false), (true, true))),
-            KanIkkeOpgoeres
-        );
-        assert_eq!(
-            status(&crit(None, (true, false), (true, false))),
-            AktueltIkkeIRisiko
-        );
-        assert_eq!(
-            status(&crit(None, (true, true), (true, true))),
-            KanIkkeOpgoeres
-        );
-    }
 
     #[test]
     fn a12_exactly_80_meets_the_goal() {

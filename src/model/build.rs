@@ -6,7 +6,6 @@ use crate::error::DataError;
 use crate::extract::y30r21::Y30Row;
 use crate::measures::Landsbillede;
 use crate::measures::resultat::{Resultat, sammenlignelige};
-use crate::measures::status;
 use crate::model::MODEL_VERSION;
 use crate::model::fokus::fokusmaal;
 use crate::model::report::{
@@ -55,7 +54,9 @@ impl ReportModel {
             resultatmaal: resultatmaal(land, kommune, resultat),
             fokusmaal,
             status: StatusInfo {
-                status: status::status(&kriterier),
+                status: land.regelsaet.status(&kriterier),
+                regelsaet: land.regelsaet,
+                opgoerelse_aar: land.regelsaet.opgoerelse_aar(land.maaned),
                 kriterier,
             },
             kapitel_2: kapitel_2(land, kommune),

@@ -9,6 +9,7 @@ use crate::domain::period::BenchmarkPeriod;
 use crate::domain::value::Value;
 use crate::measures::Landsbillede;
 use crate::measures::krav::KravVurdering;
+use crate::measures::rules::Regelsaet;
 use crate::measures::status::Status;
 use crate::model::MODEL_VERSION;
 use crate::model::report::{KommuneInfo, MaanedInfo};
@@ -22,6 +23,8 @@ pub struct Oversigt {
     pub periode: MaanedInfo,
     /// The benchmark period for resultatmål.
     pub resultatperiode: BenchmarkPeriod,
+    /// The rules that decided the statuses (`"2020"` or `"2021"`).
+    pub regelsaet: Regelsaet,
     /// All 98 kommuner in Danish alphabetical order.
     pub kommuner: Vec<OversigtRaekke>,
 }
@@ -65,13 +68,14 @@ impl Oversigt {
                         krav: g.krav(),
                     })
                 };
+                let status = t.status(land.regelsaet);
                 OversigtRaekke {
                     kommune: t.kommune.into(),
-                    status: t.status().ok(),
                     resultatmaal_forskel: t.resultat.as_ref().ok().map(|r| r.row.forskel_andel),
                     samtaler: goal(Maal::Samtaler),
                     aktive_tilbud: goal(Maal::AktiveTilbud),
-                    fejl: t.status().err().map(|e| e.to_string()),
+                    fejl: status.as_ref().err().map(|e| e.to_string()),
+                    status: status.ok(),
                 }
             })
             .collect();
@@ -80,6 +84,7 @@ impl Oversigt {
             model_version: MODEL_VERSION,
             periode: land.maaned.into(),
             resultatperiode: land.resultatperiode,
+            regelsaet: land.regelsaet,
             kommuner,
         }
     }

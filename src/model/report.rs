@@ -9,6 +9,7 @@ use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month};
 use crate::domain::value::Value;
 use crate::measures::ranks::Placering;
+use crate::measures::rules::Regelsaet;
 use crate::measures::status::{Kriterier, Status};
 use crate::model::fokus::Fokusmaal;
 
@@ -119,6 +120,12 @@ pub struct StatusInfo {
     /// The category.
     #[serde(flatten)]
     pub status: Status,
+    /// The rules that decided it: `"2020"` or `"2021"`, by the report month.
+    pub regelsaet: Regelsaet,
+    /// The year in which STAR determines who comes under skærpet tilsyn for
+    /// the report month's year (April of the following year), under the
+    /// 2021 rules; `null` under the 2020 rules, whose reports name no year.
+    pub opgoerelse_aar: Option<i32>,
     /// The criteria it follows from.
     pub kriterier: Kriterier,
 }

@@ -20,6 +20,7 @@ use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use crate::domain::dansk;
 use crate::domain::period::Month;
 use crate::model::{Oversigt, ReportModel};
 use crate::pdf::error::RenderError;
@@ -56,6 +57,8 @@ pub struct Meta {
     pub generator: String,
     /// The document date, `YYYY-MM-DD`.
     pub dato: String,
+    /// The document date as Danish writes it: `1. september 2020`.
+    pub dato_tekst: String,
 }
 
 impl Meta {
@@ -64,6 +67,7 @@ impl Meta {
         Meta {
             generator: format!("jobcenterindblik {}", env!("CARGO_PKG_VERSION")),
             dato: date.format("%Y-%m-%d").to_string(),
+            dato_tekst: dansk::dato(date.year(), date.month(), date.day()),
         }
     }
 }

@@ -1,0 +1,256 @@
+//! The rule sets that turn the criteria into a status. STAR changed them at
+//! the turn of 2021, so a report uses the rules of its own month
+//! ([`Regelsaet::for_month`]); `docs/method.md` gives the sentences each rests on.
+//!
+//! - **2020** (STAR's reports for Sorø August 2020 and Ballerup September
+//!   2020): three categories. A kommune is at risk of skærpet tilsyn when it
+//!   misses the resultatmål and a fokusmål, over the last 12 months and in the
+//!   period for skærpet tilsyn. The texts also allow the reading that both
+//!   goals must be missed; that is [`Regelsaet::Aar2020BeggeFokusmaal`], kept
+//!   and tested but not used by default.
+//! - **2021** (the jobindsats dashboard from 2021): four categories. The
+//!   samtaler goal decides the risk of skærpet tilsyn, the aktive tilbud goal
+//!   the risk of light tilsyn; STAR determines the year's outcome in April of
+//!   the following year.
+
+use serde::{Serialize, Serializer};
+
+use crate::domain::period::Month;
+use crate::measures::status::{Kriterier, Status, all3, any3, not3};
+
+/// The rules that decide a status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Regelsaet {
+    /// 2020: at risk when the resultatmål and one fokusmål (or both) are missed.
+    Aar2020,
+    /// 2020 read strictly: at risk only when both fokusmål are missed.
+    Aar2020BeggeFokusmaal,
+    /// From 2021: samtaler decide skærpet tilsyn, aktive tilbud light tilsyn.
+    Aar2021,
+}
+
+impl Regelsaet {
+    /// The rules of a report month: 2020's up to December 2020, 2021's from
+    /// January 2021 (the months before 2020 that the data allow, back to the
+    /// first report of December 2019, follow 2020's).
+    pub fn for_month(month: Month) -> Regelsaet {
+        if month.year() <= 2020 {
+            Regelsaet::Aar2020
+        } else {
+            Regelsaet::Aar2021
+        }
+    }
+
+    /// A stable name: `"2020"`, `"2020-begge-fokusmaal"`, `"2021"`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Regelsaet::Aar2020 => "2020",
+            Regelsaet::Aar2020BeggeFokusmaal => "2020-begge-fokusmaal",
+            Regelsaet::Aar2021 => "2021",
+        }
+    }
+
+    /// The categories the rules can give, in the order they are tried;
+    /// [`Status::KanIkkeOpgoeres`] is not among them.
+    pub fn categories(self) -> &'static [Status] {
+        match self {
+            Regelsaet::Aar2020 | Regelsaet::Aar2020BeggeFokusmaal => &[
+                Status::Inspirationskommune,
+                Status::RisikoForSkaerpetTilsyn,
+                Status::AktueltIkkeIRisiko,
+            ],
+            Regelsaet::Aar2021 => &[
+                Status::Inspirationskommune,
+                Status::RisikoForSkaerpetTilsyn,
+                Status::RisikoForLightTilsyn,
+                Status::AktueltIkkeIRisiko,
+            ],
+        }
+    }
+
+    /// The year in which STAR determines, for the report month's year, who
+    /// comes under skærpet tilsyn: April of the following year under the 2021
+    /// rules. STAR's 2020 reports name no year, so neither do the 2020 rules.
+    pub fn opgoerelse_aar(self, month: Month) -> Option<i32> {
+        match self {
+            Regelsaet::Aar2021 => Some(month.year() + 1),
+            Regelsaet::Aar2020 | Regelsaet::Aar2020BeggeFokusmaal => None,
+        }
+    }
+
+    /// The status from the criteria. The categories are tried in the order
+    /// of [`Regelsaet::categories`]; where an unknown criterion could change
+    /// the answer, the status is [`Status::KanIkkeOpgoeres`].
+    pub fn status(self, k: &Kriterier) -> Status {
+        let r = k.resultatmaal_opfyldt;
+        let (s, a) = (k.samtaler, k.aktive_tilbud);
+        let inspiration = all3(&[r, s.gennemsnit_ok, s.krav_ok, a.gennemsnit_ok, a.krav_ok]);
+        let risk = |missed: Option<bool>| all3(&[not3(r), missed]);
+        let steps = match self {
+            Regelsaet::Aar2020 => vec![
+                (inspiration, Status::Inspirationskommune),
+                (
+                    risk(any3(&[s.missed(), a.missed()])),
+                    Status::RisikoForSkaerpetTilsyn,
+                ),
+            ],
+            Regelsaet::Aar2020BeggeFokusmaal => vec![
+                (inspiration, Status::Inspirationskommune),
+                (
+                    risk(all3(&[s.missed(), a.missed()])),
+                    Status::RisikoForSkaerpetTilsyn,
+                ),
+            ],
+            Regelsaet::Aar2021 => vec![
+                (inspiration, Status::Inspirationskommune),
+                (risk(s.missed()), Status::RisikoForSkaerpetTilsyn),
+                (risk(a.missed()), Status::RisikoForLightTilsyn),
+            ],
+        };
+        for (holds, category) in steps {
+            match holds {
+                Some(true) => return category,
+                None => return Status::KanIkkeOpgoeres,
+                Some(false) => {}
+            }
+        }
+        Status::AktueltIkkeIRisiko
+    }
+}
+
+impl Serialize for Regelsaet {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measures::status::MaalKriterier;
+    use Regelsaet::{Aar2020, Aar2020BeggeFokusmaal, Aar2021};
+    use Status::*;
+
+    /// Criteria with the resultatmål `r` and each goal's (A12 ≥ 80, krav Ok).
+    fn crit(r: Option<bool>, s: (bool, bool), a: (bool, bool)) -> Kriterier {
+        let goal = |(g, k): (bool, bool)| MaalKriterier {
+            gennemsnit_ok: Some(g),
+            krav_ok: Some(k),
+        };
+        Kriterier {
+            resultatmaal_opfyldt: r,
+            samtaler: goal(s),
+            aktive_tilbud: goal(a),
+        }
+    }
+
+    #[test]
+    fn the_2021_rules() {
+        let st = |k: &Kriterier| Aar2021.status(k);
+        assert_eq!(
+            st(&crit(Some(true), (true, true), (true, true))),
+            Inspirationskommune
+        );
+        assert_eq!(
+            st(&crit(Some(true), (false, false), (true, true))),
+            AktueltIkkeIRisiko
+        );
+        assert_eq!(
+            st(&crit(Some(false), (false, false), (false, false))),
+            RisikoForSkaerpetTilsyn
+        );
+        assert_eq!(
+            st(&crit(Some(false), (true, true), (false, false))),
+            RisikoForLightTilsyn
+        );
+        // A12 below 80 but the year can still be saved (krav is a number): not at risk.
+        assert_eq!(
+            st(&crit(Some(false), (false, true), (false, true))),
+            AktueltIkkeIRisiko
+        );
+        assert_eq!(
+            st(&crit(Some(false), (true, true), (true, true))),
+            AktueltIkkeIRisiko
+        );
+        // Unknown criteria decide nothing they cannot decide.
+        let mut k = crit(Some(true), (true, true), (true, true));
+        k.aktive_tilbud.krav_ok = None;
+        assert_eq!(st(&k), KanIkkeOpgoeres);
+        let mut k = crit(Some(false), (true, true), (false, false));
+        k.samtaler.krav_ok = None;
+        assert_eq!(
+            st(&k),
+            RisikoForLightTilsyn,
+            "samtaler A12 ≥ 80 rules out skærpet"
+        );
+        assert_eq!(
+            st(&crit(None, (false, false), (true, true))),
+            KanIkkeOpgoeres
+        );
+        assert_eq!(
+            st(&crit(None, (true, false), (true, false))),
+            AktueltIkkeIRisiko
+        );
+        assert_eq!(st(&crit(None, (true, true), (true, true))), KanIkkeOpgoeres);
+    }
+
+    #[test]
+    fn the_2020_rules_have_three_categories() {
+        for rules in [Aar2020, Aar2020BeggeFokusmaal] {
+            let st = |k: &Kriterier| rules.status(k);
+            assert_eq!(
+                st(&crit(Some(true), (true, true), (true, true))),
+                Inspirationskommune
+            );
+            // Ballerup, September 2020: the resultatmål is met, samtaler are not.
+            assert_eq!(
+                st(&crit(Some(true), (false, false), (true, true))),
+                AktueltIkkeIRisiko
+            );
+            assert_eq!(
+                st(&crit(Some(false), (false, false), (false, false))),
+                RisikoForSkaerpetTilsyn
+            );
+            assert_eq!(
+                st(&crit(Some(false), (false, true), (false, true))),
+                AktueltIkkeIRisiko
+            );
+            assert!(!rules.categories().contains(&RisikoForLightTilsyn));
+        }
+    }
+
+    #[test]
+    fn in_2020_one_missed_goal_is_enough_unless_read_strictly() {
+        // The aktive tilbud goal alone: light tilsyn from 2021, skærpet tilsyn
+        // in 2020, and no risk when both goals must be missed.
+        let k = crit(Some(false), (true, true), (false, false));
+        assert_eq!(Aar2021.status(&k), RisikoForLightTilsyn);
+        assert_eq!(Aar2020.status(&k), RisikoForSkaerpetTilsyn);
+        assert_eq!(Aar2020BeggeFokusmaal.status(&k), AktueltIkkeIRisiko);
+        // The samtaler goal alone.
+        let k = crit(Some(false), (false, false), (true, true));
+        assert_eq!(Aar2020.status(&k), RisikoForSkaerpetTilsyn);
+        assert_eq!(Aar2020BeggeFokusmaal.status(&k), AktueltIkkeIRisiko);
+        // A goal counts as missed only when it fails over 12 months and for the year.
+        let k = crit(Some(false), (false, true), (true, false));
+        assert_eq!(Aar2020.status(&k), AktueltIkkeIRisiko);
+        // Unknowns: one goal missed for certain decides 2020 whatever the other is.
+        let mut k = crit(Some(false), (false, false), (true, true));
+        k.aktive_tilbud.krav_ok = None;
+        assert_eq!(Aar2020.status(&k), RisikoForSkaerpetTilsyn);
+        assert_eq!(Aar2020BeggeFokusmaal.status(&k), AktueltIkkeIRisiko);
+        k.aktive_tilbud.gennemsnit_ok = None;
+        assert_eq!(Aar2020BeggeFokusmaal.status(&k), KanIkkeOpgoeres);
+    }
+
+    #[test]
+    fn the_rules_follow_the_report_month() {
+        let m = |s| Month::parse(s).unwrap();
+        assert_eq!(Regelsaet::for_month(m("2019-12")), Aar2020);
+        assert_eq!(Regelsaet::for_month(m("2020-12")), Aar2020);
+        assert_eq!(Regelsaet::for_month(m("2021-01")), Aar2021);
+        assert_eq!(Aar2021.opgoerelse_aar(m("2021-11")), Some(2022));
+        assert_eq!(Aar2020.opgoerelse_aar(m("2020-08")), None);
+        assert_eq!(serde_json::to_string(&Aar2020).unwrap(), "\"2020\"");
+    }
+}
