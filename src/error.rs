@@ -84,6 +84,11 @@ pub enum Hint {
     LaterMonthOrBenchmarkPeriod,
     /// A kommune lacks rows for months the report needs.
     AddRowsOrChooseMonth,
+    /// The benchmark period named must have ended by this month.
+    BenchmarkPeriodBy {
+        /// The report month.
+        month: Month,
+    },
 }
 
 impl fmt::Display for Hint {
@@ -104,6 +109,11 @@ impl fmt::Display for Hint {
             }
             Hint::AddRowsOrChooseMonth => f.write_str(
                 "add the missing rows (write \".\" for a discretized value), or choose a report month the data cover",
+            ),
+            Hint::BenchmarkPeriodBy { month } => write!(
+                f,
+                "name a benchmark period that ended by {}, or let the report choose one",
+                month.label_lower()
             ),
         }
     }
@@ -146,7 +156,7 @@ impl DataError {
     ) -> Self {
         let mut e = DataError::line(kind, file, line, message);
         e.0.column = Some(column.into());
-        e.0.value = Some(value.into());
+        e.0.value = Some(shorten(value.into()));
         e
     }
 
@@ -166,6 +176,21 @@ impl DataError {
         self.0.kind = kind;
         self
     }
+}
+
+/// The longest value a message repeats in full, in characters.
+const VALUE_SHOWN: usize = 60;
+
+/// A value as a message shows it: whole if short, else its first
+/// [`VALUE_SHOWN`] characters and how long it was, so that a 10 MB field
+/// does not become a 10 MB message.
+fn shorten(value: String) -> String {
+    let length = value.chars().count();
+    if length <= VALUE_SHOWN + 20 {
+        return value;
+    }
+    let head: String = value.chars().take(VALUE_SHOWN).collect();
+    format!("{head}… ({length} characters)")
 }
 
 impl std::ops::Deref for DataError {
@@ -215,5 +240,26 @@ mod tests {
         );
         let e = DataError::file(ErrorKind::Empty, "Y30R21.csv", "is empty");
         assert_eq!(e.to_string(), "Y30R21.csv: is empty");
+    }
+
+    #[test]
+    fn long_values_are_cut_in_messages() {
+        let long = "x".repeat(10_000_000);
+        let e = DataError::value(ErrorKind::Value, "f.csv", 2, "Område", long, "is wrong");
+        assert_eq!(
+            e.value.as_deref(),
+            Some(format!("{}… (10000000 characters)", "x".repeat(60)).as_str())
+        );
+        assert!(e.to_string().len() < 200);
+        let short = "y".repeat(80);
+        let e = DataError::value(
+            ErrorKind::Value,
+            "f.csv",
+            2,
+            "Område",
+            short.clone(),
+            "is wrong",
+        );
+        assert_eq!(e.value.as_deref(), Some(short.as_str()));
     }
 }

@@ -272,8 +272,30 @@ bad_inputs! {
         code: 2,
         ..case("periode-in-words", Break::Args)
     };
+    field_of_ten_megabytes: case(
+        "field-of-ten-megabytes",
+        Break::Text(AKTIVE, |t| {
+            edit_line(t, "Ballerup;2019M02;", |f| f[0] = "Ballerup".repeat(1_310_720))
+        }),
+    );
+    count_beyond_the_population: case(
+        "count-beyond-the-population",
+        Break::Text(SAMTALER, |t| {
+            edit_line(t, "Sorø;2020M08;Ydelsesgrupper i alt;Mindst", |f| {
+                f[7] = "7.000.000".into()
+            })
+        }),
+    );
+    difference_of_shares_beyond_100: case(
+        "difference-of-shares-beyond-100",
+        Break::Text(Y30, |t| {
+            edit_line(t, "Sorø;2020QMAT02;Ydelsesgrupper i alt", |f| {
+                f[8] = "-150,00".into()
+            })
+        }),
+    );
     unknown_kommune: Case {
-        kommune: "Sorøe Kommune",
+        kommune: "Sorå Kommune",
         code: 2,
         ..case("unknown-kommune", Break::Args)
     };

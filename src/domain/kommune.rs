@@ -10,6 +10,10 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 
+/// More people than live in Denmark (about 5,9 million in 2021): no count of
+/// persons or fuldtidspersoner in an extract can reach it.
+pub const OVER_BEFOLKNINGEN: u32 = 6_000_000;
+
 /// One of the 98 kommuner: the official kommunekode and the jobindsats name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Kommune {
@@ -81,7 +85,10 @@ impl Kommune {
     }
 
     /// Finds a kommune from what a user typed: a name (forgiving case, Danish
-    /// letters, spaces and hyphens) or a kode (`340`, `0340`).
+    /// letters, spaces and hyphens), the official name (`Sorø Kommune`,
+    /// `Københavns Kommune`, `Bornholms Regionskommune`), the common name
+    /// where jobindsats writes another (`Nordfyn` for `Nordfyns`), or a kode
+    /// (`340`, `0340`).
     pub fn lookup(query: &str) -> Result<&'static Kommune, UnknownKommune> {
         let q = query.trim();
         if !q.is_empty() && q.chars().all(|c| c.is_ascii_digit()) {
@@ -94,11 +101,41 @@ impl Kommune {
                     suggestions: Vec::new(),
                 });
         }
-        Kommune::by_name(q).ok_or_else(|| UnknownKommune {
+        Kommune::by_any_name(q).ok_or_else(|| UnknownKommune {
             query: q.to_string(),
-            suggestions: suggest(q),
+            suggestions: suggest(strip_kommune(q)),
         })
     }
+
+    /// A kommune by name in any of the forms [`Kommune::lookup`] accepts.
+    fn by_any_name(name: &str) -> Option<&'static Kommune> {
+        let bare = strip_kommune(name);
+        Kommune::by_name(name)
+            .or_else(|| Kommune::by_name(bare))
+            // The official name is in the genitive: "Københavns Kommune".
+            .or_else(|| {
+                (bare != name)
+                    .then(|| bare.strip_suffix('s'))
+                    .flatten()
+                    .and_then(Kommune::by_name)
+            })
+            // jobindsats writes "Nordfyns" and "Vesthimmerlands", people
+            // "Nordfyn" and "Vesthimmerland".
+            .or_else(|| Kommune::by_name(&format!("{bare}s")))
+    }
+}
+
+/// A name without a trailing "Kommune" or "Regionskommune", in any case.
+fn strip_kommune(name: &str) -> &str {
+    let trimmed = name.trim();
+    let lower = trimmed.to_lowercase();
+    for suffix in [" regionskommune", " kommune"] {
+        if lower.ends_with(suffix) && lower.is_char_boundary(lower.len() - suffix.len()) {
+            // The suffix is ASCII, so the same byte length in both.
+            return trimmed[..trimmed.len() - suffix.len()].trim_end();
+        }
+    }
+    trimmed
 }
 
 impl fmt::Display for Kommune {
@@ -138,10 +175,15 @@ pub fn or_list(names: &[&str]) -> String {
     }
 }
 
+/// The longest query [`suggest`] compares with the names, in folded characters.
+const SUGGEST_MAX: usize = 60;
+
 /// Up to three kommune names closest to `query`, best first.
 pub fn suggest(query: &str) -> Vec<&'static str> {
     let key = fold(query);
-    if key.is_empty() {
+    // No name is near a key this long; comparing one with each of the 98
+    // would cost its length times theirs.
+    if key.is_empty() || key.chars().count() > SUGGEST_MAX {
         return Vec::new();
     }
     let mut scored: Vec<(f64, &'static str)> = KOMMUNER
@@ -247,6 +289,22 @@ mod tests {
             Kommune::by_kode(411).is_none(),
             "Christiansø is not a kommune"
         );
+    }
+
+    #[test]
+    fn lookup_takes_official_and_common_names() {
+        let navn = |q: &str| Kommune::lookup(q).map(|k| k.navn);
+        assert_eq!(navn("Sorø Kommune"), Ok("Sorø"));
+        assert_eq!(navn("sorø kommune"), Ok("Sorø"));
+        assert_eq!(navn("Københavns Kommune"), Ok("København"));
+        assert_eq!(navn("Bornholms Regionskommune"), Ok("Bornholm"));
+        assert_eq!(navn("Nordfyn"), Ok("Nordfyns"));
+        assert_eq!(navn("Nordfyns Kommune"), Ok("Nordfyns"));
+        assert_eq!(navn("Vesthimmerland"), Ok("Vesthimmerlands"));
+        assert_eq!(navn("Assens Kommune"), Ok("Assens"));
+        assert_eq!(navn("Stevns"), Ok("Stevns"));
+        let e = Kommune::lookup("Sorå Kommune").unwrap_err();
+        assert_eq!(e.suggestions.first(), Some(&"Sorø"));
     }
 
     #[test]

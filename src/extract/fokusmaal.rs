@@ -13,8 +13,9 @@ use std::path::Path;
 
 use csv::StringRecord;
 
+use crate::domain::dansk;
 use crate::domain::groups::{Anciennitet, Gruppe, Maal};
-use crate::domain::kommune::{Area, Kommune};
+use crate::domain::kommune::{Area, Kommune, OVER_BEFOLKNINGEN};
 use crate::domain::period::Month;
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind};
@@ -200,7 +201,20 @@ impl KeyReader {
 /// The counts of a record, each checked on its own and against each other.
 fn read_row(t: &Table, c: &Columns, line: u64, rec: &StringRecord) -> Result<FokusRow, DataError> {
     let count = |col: usize| -> Result<Value<u32>, DataError> {
-        fields::parse_count(&rec[col]).map_err(|m| t.value_error(line, col, &rec[col], &m))
+        let value =
+            fields::parse_count(&rec[col]).map_err(|m| t.value_error(line, col, &rec[col], &m))?;
+        match value {
+            Value::Known(n) if n >= OVER_BEFOLKNINGEN => Err(t.value_error(
+                line,
+                col,
+                &rec[col],
+                &format!(
+                    "is more than live in Denmark ({}); a number of persons cannot be that large",
+                    dansk::tal(f64::from(OVER_BEFOLKNINGEN), 0)
+                ),
+            )),
+            _ => Ok(value),
+        }
     };
     let row = FokusRow {
         personer: count(c.persons)?,

@@ -15,7 +15,7 @@ use std::path::Path;
 use csv::StringRecord;
 
 use crate::domain::groups::Y30Gruppe;
-use crate::domain::kommune::{Area, Kommune};
+use crate::domain::kommune::{Area, Kommune, OVER_BEFOLKNINGEN};
 use crate::domain::period::BenchmarkPeriod;
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind};
@@ -176,9 +176,14 @@ impl Record<'_> {
                 (c.faktisk_antal, faktisk_antal),
             ],
         )?;
-        let forskel = |column: Option<usize>, computed: Value<f64>, tolerance: f64| match column {
-            Some(col) => checks::difference(self, col, self.number(col)?, computed, tolerance),
-            None => Ok(computed),
+        let forskel = |column: Option<usize>, computed: Value<f64>, tolerance: f64, bound: f64| {
+            match column {
+                Some(col) => {
+                    let given = checks::difference_range(self, col, self.number(col)?, bound)?;
+                    checks::difference(self, col, given, computed, tolerance)
+                }
+                None => Ok(computed),
+            }
         };
         Ok(Y30Row {
             forventet_antal,
@@ -187,6 +192,7 @@ impl Record<'_> {
                 c.forskel_antal,
                 faktisk_antal.zip(forventet_antal, |a, b| a - b),
                 checks::ANTAL_TOLERANCE,
+                f64::from(OVER_BEFOLKNINGEN),
             )?,
             forventet_andel,
             faktisk_andel,
@@ -194,6 +200,7 @@ impl Record<'_> {
                 c.forskel_andel,
                 faktisk_andel.zip(forventet_andel, |a, b| a - b),
                 checks::ANDEL_TOLERANCE,
+                100.0,
             )?,
             placering: self.placering(c.placering)?,
             line: self.line,

@@ -5,6 +5,7 @@
 use super::{Record, Y30R21, Y30Row};
 use crate::domain::dansk;
 use crate::domain::groups::Y30Gruppe;
+use crate::domain::kommune::OVER_BEFOLKNINGEN;
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind};
 use crate::extract::reader::{Earliest, line_list};
@@ -41,12 +42,11 @@ pub(super) fn shares(r: &Record<'_>, shares: [(usize, Value<f64>); 2]) -> Result
     Ok(())
 }
 
-/// Fuldtidspersoner are not negative.
+/// Fuldtidspersoner are not negative, and fewer than live in Denmark.
 pub(super) fn counts(r: &Record<'_>, counts: [(usize, Value<f64>); 2]) -> Result<(), DataError> {
     for (c, v) in counts {
-        if let Value::Known(x) = v
-            && x < 0.0
-        {
+        let Value::Known(x) = v else { continue };
+        if x < 0.0 {
             return Err(r.t.value_error(
                 r.line,
                 c,
@@ -54,8 +54,46 @@ pub(super) fn counts(r: &Record<'_>, counts: [(usize, Value<f64>); 2]) -> Result
                 "is negative; a number of fuldtidspersoner cannot be below 0",
             ));
         }
+        if x >= f64::from(OVER_BEFOLKNINGEN) {
+            return Err(too_many(r, c));
+        }
     }
     Ok(())
+}
+
+/// The error for a number of fuldtidspersoner beyond Denmark's population.
+fn too_many(r: &Record<'_>, c: usize) -> DataError {
+    r.t.value_error(
+        r.line,
+        c,
+        &r.rec[c],
+        &format!(
+            "is more than live in Denmark ({}); a number of fuldtidspersoner cannot be that large",
+            dansk::tal(f64::from(OVER_BEFOLKNINGEN), 0)
+        ),
+    )
+}
+
+/// A `Forskel` lies within what its figures can span: fewer fuldtidspersoner
+/// than live in Denmark, or -100 to 100 pct.-points.
+pub(super) fn difference_range(
+    r: &Record<'_>,
+    column: usize,
+    given: Value<f64>,
+    bound: f64,
+) -> Result<Value<f64>, DataError> {
+    match given {
+        Value::Known(x) if x.abs() >= bound && bound >= f64::from(OVER_BEFOLKNINGEN) => {
+            Err(too_many(r, column))
+        }
+        Value::Known(x) if x.abs() > bound => Err(r.t.value_error(
+            r.line,
+            column,
+            &r.rec[column],
+            "is not a difference of two shares; expected a number from -100 to 100",
+        )),
+        _ => Ok(given),
+    }
 }
 
 /// A `Forskel` from the file, checked against the one computed from the row;
