@@ -35,7 +35,7 @@ use jobcenterindblik::{Dataset, Kommune, Landsbillede, Month};
 
 // The same allocator as the binary, so that the in-process figures match it.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: jobcenterindblik::alloc::Allocator = jobcenterindblik::alloc::Allocator;
 
 /// What to measure.
 pub struct Options {
@@ -160,7 +160,8 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
     std::fs::create_dir_all(&options.out_dir).expect("a folder");
     if let Some(trace) = &o.trace {
         typst_timing::enable();
-        let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {});
+        let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {})
+            .expect("the workers start");
         typst_timing::disable();
         let file = std::fs::File::create(trace).expect("the trace file");
         typst_timing::export_json(file, |span| renderer.locate_span(span))
@@ -171,7 +172,8 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
             trace.display()
         );
     }
-    let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {});
+    let outcomes =
+        produce(&land, &oversigt, Some(&renderer), &options, &|_| {}).expect("the workers start");
     assert!(
         outcomes.iter().all(|x| x.result.is_ok()),
         "every report renders"
@@ -312,7 +314,8 @@ fn inner(mode: &str, out: &str) {
     std::fs::create_dir_all(&options.out_dir).expect("a folder");
     match mode {
         "threads" => {
-            let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {});
+            let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {})
+                .expect("the workers start");
             assert!(outcomes.iter().all(|x| x.result.is_ok()));
         }
         "shared" => {

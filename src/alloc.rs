@@ -12,8 +12,102 @@
 //!
 //! ```text
 //! #[global_allocator]
-//! static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+//! static GLOBAL: jobcenterindblik::alloc::Allocator = jobcenterindblik::alloc::Allocator;
 //! ```
+//!
+//! [`Allocator`] is mimalloc with one addition: running out of memory ends
+//! the process with a message and exit code 1 instead of Rust's abort (exit
+//! 134 and a backtrace). While a template is being laid out, one allocation
+//! above [`TEMPLATE_ALLOCATION_LIMIT`] counts as running out: a report needs
+//! nothing near it, and a template loop that doubles a string or an array
+//! reaches it long before it exhausts the machine.
+
+use std::alloc::{GlobalAlloc, Layout};
+use std::io::Write as _;
+
+use mimalloc::MiMalloc;
+
+/// The largest single allocation a template may make while it is laid out.
+pub const TEMPLATE_ALLOCATION_LIMIT: usize = 512 << 20;
+
+/// mimalloc, ending the process cleanly when memory runs out.
+pub struct Allocator;
+
+// SAFETY: every method forwards to MiMalloc with the same arguments and only
+// adds checks that end the process; nothing is allocated or freed otherwise.
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        check(layout.size());
+        // SAFETY: as the caller promised for `layout`.
+        let p = unsafe { MiMalloc.alloc(layout) };
+        if p.is_null() {
+            out_of_memory(layout.size());
+        }
+        p
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        check(layout.size());
+        // SAFETY: as the caller promised for `layout`.
+        let p = unsafe { MiMalloc.alloc_zeroed(layout) };
+        if p.is_null() {
+            out_of_memory(layout.size());
+        }
+        p
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: as the caller promised for `ptr` and `layout`.
+        unsafe { MiMalloc.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        check(new_size);
+        // SAFETY: as the caller promised for `ptr`, `layout` and `new_size`.
+        let p = unsafe { MiMalloc.realloc(ptr, layout, new_size) };
+        if p.is_null() {
+            out_of_memory(new_size);
+        }
+        p
+    }
+}
+
+/// Ends the process if a template asks for more than it may at once. The
+/// size is compared first, so ordinary allocations cost one comparison.
+#[inline]
+fn check(size: usize) {
+    if size > TEMPLATE_ALLOCATION_LIMIT && crate::pdf::render::laying_out() {
+        out_of_memory(size);
+    }
+}
+
+/// Says that memory ran out, and what asked for it, then exits with code 1.
+/// Nothing here allocates.
+#[cold]
+fn out_of_memory(size: usize) -> ! {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = size;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut err = std::io::stderr().lock();
+    let _ = if crate::pdf::render::laying_out() {
+        err.write_all(b"error: the report template ran out of memory: it asked for ")
+            .and_then(|()| err.write_all(&digits[at..]))
+            .and_then(|()| err.write_all(b" bytes at once\nhint: look in the template for a loop or a recursion that makes a string, an array or a dictionary grow without end\n"))
+    } else {
+        err.write_all(b"error: out of memory: an allocation of ")
+            .and_then(|()| err.write_all(&digits[at..]))
+            .and_then(|()| err.write_all(b" bytes failed\n"))
+    };
+    std::process::exit(1)
+}
 
 /// `mi_option_purge_delay` in mimalloc.h (v2, which libmimalloc-sys builds).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;

@@ -12,7 +12,15 @@ use crate::extract::dataset::DEFAULT_DATA_DIR;
 
 /// Makes STAR's monthly Jobcenterindblik report from jobindsats extracts.
 #[derive(Debug, Parser)]
-#[command(name = "jobcenterindblik", version, about, long_about = None)]
+#[command(
+    name = "jobcenterindblik",
+    version,
+    about,
+    long_about = None,
+    after_help = "Examples:
+  jobcenterindblik report --kommune Sorø --periode 2020-08
+  jobcenterindblik batch --periode 2020-08 --data my-data"
+)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -23,15 +31,30 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Make one kommune's report for a month.
+    #[command(after_help = "Examples:
+  jobcenterindblik report --kommune Sorø --periode 2020-08
+  jobcenterindblik report -k 151 -p 2020M09 --data my-data --format json -o ballerup.json")]
     Report(ReportArgs),
     /// Make every kommune's report for a month, the overview and a status summary.
+    #[command(after_help = "Examples:
+  jobcenterindblik batch --periode 2020-08
+  jobcenterindblik batch -p 2021-11 --data my-data --format json -o golden/2021-11")]
     Batch(BatchArgs),
     /// List the 98 kommuner with their kommunekoder.
+    #[command(after_help = "Examples:
+  jobcenterindblik kommuner
+  jobcenterindblik kommuner --format json")]
     Kommuner(KommunerArgs),
     /// Check the extracts in a data folder and summarise what they hold.
+    #[command(after_help = "Examples:
+  jobcenterindblik validate
+  jobcenterindblik validate --data my-data")]
     Validate(ValidateArgs),
     /// Compare report models (JSON files or folders of them) and print the
     /// differences; exit 1 if there are any.
+    #[command(after_help = "Examples:
+  jobcenterindblik diff golden/2020-08 new/2020-08
+  jobcenterindblik diff old.json new.json --tolerance 0.005")]
     Diff(DiffArgs),
 }
 
@@ -49,9 +72,20 @@ impl Command {
 /// Where the extracts are.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
-    /// Folder holding Y30R21.csv, fokusmaal-samtaler.csv and fokusmaal-aktive-tilbud.csv.
-    #[arg(long, value_name = "DIR", default_value = DEFAULT_DATA_DIR)]
-    pub data: PathBuf,
+    /// Folder holding Y30R21.csv, fokusmaal-samtaler.csv and
+    /// fokusmaal-aktive-tilbud.csv [default: fixtures/jobindsats, the
+    /// project's own fixtures, relative to the current folder].
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+}
+
+impl DataArgs {
+    /// The folder to read: the one named, or the default.
+    pub fn dir(&self) -> PathBuf {
+        self.data
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR))
+    }
 }
 
 /// Arguments of `report`.
@@ -77,8 +111,9 @@ pub struct ReportArgs {
     #[arg(long, value_enum, default_value_t = Format::Pdf)]
     pub format: Format,
 
-    /// The file to write. For PDF it defaults to <Kommune>-<YYYY-MM>.pdf in
-    /// the current folder; JSON goes to standard output unless a file is named.
+    /// The file to write; `-` is standard output. For PDF it defaults to
+    /// <Kommune>-<YYYY-MM>.pdf in the current folder; JSON goes to standard
+    /// output unless a file is named.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
@@ -110,11 +145,14 @@ pub struct BatchArgs {
     #[command(flatten)]
     pub data: DataArgs,
 
-    /// The folder to write into (created if missing); default jobcenterindblik-<YYYY-MM>.
-    #[arg(long, value_name = "DIR")]
+    /// The folder to write into (created if missing); default
+    /// jobcenterindblik-<YYYY-MM>. A batch writes many files, so this names a
+    /// folder, not a file.
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
-    /// How many reports to make at once; default: the number of cores.
+    /// How many reports to make at once; default: the number of cores. Never
+    /// more workers than reports are started.
     #[arg(long, short, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,
 
@@ -138,9 +176,22 @@ pub enum Format {
 /// Arguments of `kommuner`.
 #[derive(Debug, Clone, Args)]
 pub struct KommunerArgs {
-    /// Print JSON instead of a table.
-    #[arg(long)]
+    /// What to print.
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+
+    /// The same as --format json (the spelling of earlier versions).
+    #[arg(long, hide = true, conflicts_with = "format")]
     pub json: bool,
+}
+
+/// Output formats of `kommuner`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Code and name, one kommune a line.
+    Table,
+    /// A JSON array of `{ kode, navn, genitiv }`.
+    Json,
 }
 
 /// Arguments of `validate`.

@@ -7,7 +7,7 @@ use jobcenterindblik::{cli::Cli, commands};
 
 // The allocator and why: see `jobcenterindblik::alloc`.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: jobcenterindblik::alloc::Allocator = jobcenterindblik::alloc::Allocator;
 
 fn main() -> ExitCode {
     jobcenterindblik::alloc::tune();

@@ -15,6 +15,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write {}: the folder {} does not exist",
+            path.display(),
+            dir.display()
+        );
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".jobcenterindblik-").suffix(".tmp");
     // A temporary file is private (0600); the report is not. Ask for what
@@ -22,9 +29,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     // the reports on a shared drive.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    // tempfile's error names the temporary file, which the user never chose;
+    // say which folder refused it, and why.
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        let why = e.raw_os_error().map_or_else(
+            || e.kind().to_string(),
+            |code| std::io::Error::from_raw_os_error(code).to_string(),
+        );
+        anyhow::anyhow!(
+            "cannot write {}: cannot create a file in {}: {why}",
+            path.display(),
+            dir.display()
+        )
+    })?;
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;

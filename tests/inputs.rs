@@ -98,7 +98,7 @@ fn a_kommune_missing_entirely_is_named() {
         "has no rows for Samsø"
     );
     let data = Dataset::load(dir.path()).unwrap();
-    let (_, problems) = jobcenterindblik::commands::validate::summarise(&data);
+    let problems = jobcenterindblik::commands::validate::summarise(&data).problems;
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_contains!(problems[0], "Samsø has no rows for Ydelsesgrupper i alt");
 }

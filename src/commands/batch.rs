@@ -10,7 +10,7 @@
 mod summary;
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -22,7 +22,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::setup::{self, file_name, to_json};
 use crate::cli::{BatchArgs, Format};
 use crate::domain::kommune::Kommune;
-use crate::extract::dataset::Dataset;
+use crate::domain::period::Month;
 use crate::measures::Landsbillede;
 use crate::model::{Oversigt, ReportModel};
 use crate::output;
@@ -58,10 +58,10 @@ pub struct Outcome {
 pub fn run(args: &BatchArgs) -> Result<()> {
     let start = Instant::now();
     let renderer = setup::renderer(args.format, &args.template)?;
-    let data = Dataset::load(&args.data.data)?;
+    let data = setup::load_data(&args.data)?;
     let land = Landsbillede::new(&data, args.periode, args.resultatperiode)?;
     let oversigt = Oversigt::build(&land);
-    let options = options(args);
+    let options = options(args)?;
     std::fs::create_dir_all(&options.out_dir)
         .with_context(|| format!("cannot create {}", options.out_dir.display()))?;
 
@@ -75,7 +75,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
             progress.set_message(o.kommune.navn);
             progress.inc(1);
         },
-    );
+    )?;
     progress.finish_and_clear();
 
     let overview = summary::write_overview(&oversigt, renderer.as_ref(), &options)?;
@@ -94,8 +94,8 @@ pub fn run(args: &BatchArgs) -> Result<()> {
 }
 
 /// The batch's settings from the command line.
-fn options(args: &BatchArgs) -> BatchOptions {
-    BatchOptions {
+fn options(args: &BatchArgs) -> Result<BatchOptions> {
+    Ok(BatchOptions {
         out_dir: args
             .out_dir
             .clone()
@@ -105,8 +105,8 @@ fn options(args: &BatchArgs) -> BatchOptions {
             .jobs
             .map(usize::from)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
-        date: setup::document_date(args.periode),
-    }
+        date: setup::document_date(args.periode)?,
+    })
 }
 
 /// A progress bar on a terminal; nothing when standard error is a file or pipe.
@@ -121,14 +121,20 @@ fn progress_bar(len: usize) -> ProgressBar {
     }
 }
 
-/// Lists the kommuner that failed, and fails if there were any.
+/// Lists the kommuner that failed, each reason once with the kommuner it
+/// stopped (a broken template stops all 98 for the same reason), and fails
+/// if there were any.
 fn fail_if_any(failed: &[&Outcome], total: usize) -> Result<()> {
+    let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
     for o in failed {
-        eprintln!(
-            "failed: {}: {}",
-            o.kommune.navn,
-            o.result.as_ref().unwrap_err()
-        );
+        let reason = o.result.as_ref().unwrap_err().as_str();
+        match reasons.iter_mut().find(|(r, _)| *r == reason) {
+            Some((_, names)) => names.push(o.kommune.navn),
+            None => reasons.push((reason, vec![o.kommune.navn])),
+        }
+    }
+    for (reason, names) in &reasons {
+        eprintln!("failed: {}: {reason}", name_list(names));
     }
     if !failed.is_empty() {
         let names: Vec<&str> = failed.iter().map(|o| o.kommune.navn).collect();
@@ -136,65 +142,102 @@ fn fail_if_any(failed: &[&Outcome], total: usize) -> Result<()> {
             "{} of {} reports failed: {}",
             failed.len(),
             total,
-            names.join(", ")
+            name_list(&names)
         );
     }
     Ok(())
 }
 
-/// Makes and writes every kommune's report on `options.jobs` threads, calling
-/// `done` as each finishes. Outcomes come back in kommunekode order.
+/// Kommune names for a message; past ten, how many more.
+fn name_list(names: &[&str]) -> String {
+    match names.len() {
+        0..=10 => names.join(", "),
+        n => format!("{} and {} more", names[..10].join(", "), n - 10),
+    }
+}
+
+/// Makes and writes every kommune's report on up to `options.jobs` threads
+/// (never more than there are reports), calling `done` as each finishes.
+/// Outcomes come back in kommunekode order. If the system refuses a thread,
+/// the batch goes on with the workers it has; it fails only if it gets none.
 pub fn produce(
     land: &Landsbillede<'_>,
     oversigt: &Oversigt,
     renderer: Option<&Renderer>,
     options: &BatchOptions,
     done: &(dyn Fn(&Outcome) + Sync),
-) -> Vec<Outcome> {
+) -> Result<Vec<Outcome>> {
     let kommuner = Kommune::all();
+    let workers = options.jobs.clamp(1, kommuner.len());
     let next = AtomicUsize::new(0);
     let outcomes = Mutex::new(Vec::with_capacity(kommuner.len()));
-    std::thread::scope(|scope| {
-        for _ in 0..options.jobs.max(1) {
-            std::thread::Builder::new()
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, || {
-                    let work = || {
-                        loop {
-                            let i = next.fetch_add(1, Ordering::Relaxed);
-                            let Some(kommune) = kommuner.get(i) else {
-                                break;
-                            };
-                            let outcome = one(land, oversigt, renderer, options, kommune);
-                            done(&outcome);
-                            outcomes
-                                .lock()
-                                .expect("no worker panics while holding the lock")
-                                .push(outcome);
-                        }
-                    };
-                    // With more than one worker, each runs inside a rayon pool
-                    // of one thread, its own: Typst's inner parallel work then
-                    // stays on the worker instead of queueing in the shared
-                    // global pool behind the other workers' (see
-                    // docs/performance.md). A lone worker keeps the global pool,
-                    // so that Typst can still use the other cores.
-                    let pool = if options.jobs > 1 {
-                        single_thread_pool()
-                    } else {
-                        None
-                    };
-                    match pool {
-                        Some(pool) => pool.install(work),
-                        None => work(),
-                    }
-                })
-                .expect("a worker thread starts");
+    let work = || {
+        while let Some(kommune) = kommuner.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let outcome = one(land, oversigt, renderer, options, kommune);
+            done(&outcome);
+            outcomes
+                .lock()
+                .expect("no worker panics while holding the lock")
+                .push(outcome);
         }
+    };
+    let work = &work;
+    let stopped = std::thread::scope(|scope| {
+        let mut handles = Vec::with_capacity(workers);
+        for _ in 0..workers {
+            let spawned = std::thread::Builder::new()
+                .name("jobcenterindblik-worker".into())
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, move || in_own_pool(workers > 1, work));
+            match spawned {
+                Ok(handle) => handles.push(handle),
+                Err(e) if !handles.is_empty() => {
+                    eprintln!(
+                        "note: the system started {} of {workers} workers ({e}); the batch goes on with them",
+                        handles.len()
+                    );
+                    break;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        // A worker the system could not fully start (say, no memory for its
+        // signal stack) stops with a panic before it takes a kommune; the
+        // others take its share.
+        Ok(handles
+            .into_iter()
+            .map(|h| h.join())
+            .filter(Result::is_err)
+            .count())
     });
-    let mut outcomes = outcomes.into_inner().expect("the workers are done");
+    let stopped = stopped.context("cannot start a worker thread; try a smaller --jobs")?;
+    let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
+    for kommune in kommuner {
+        if !outcomes.iter().any(|o| o.kommune.kode == kommune.kode) {
+            outcomes.push(Outcome {
+                kommune,
+                result: Err(format!(
+                    "no report was made: {stopped} worker thread(s) stopped unexpectedly"
+                )),
+                compile: Duration::ZERO,
+                export: Duration::ZERO,
+            });
+        }
+    }
     outcomes.sort_by_key(|o| o.kommune.kode);
-    outcomes
+    Ok(outcomes)
+}
+
+/// Runs a worker's `work`. With more than one worker, each runs inside a
+/// rayon pool of one thread, its own: Typst's inner parallel work then stays
+/// on the worker instead of queueing in the shared global pool behind the
+/// other workers' (see docs/performance.md). A lone worker keeps the global
+/// pool, so that Typst can still use the other cores.
+fn in_own_pool(own: bool, work: impl FnOnce() + Send) {
+    match own.then(single_thread_pool).flatten() {
+        Some(pool) => pool.install(work),
+        None => work(),
+    }
 }
 
 /// A rayon pool of one thread with a worker's stack size, or `None` if the
@@ -211,6 +254,7 @@ fn single_thread_pool() -> Option<rayon::ThreadPool> {
 /// Typst's layout recurses deeply; workers get the main thread's stack.
 const WORKER_STACK: usize = 16 << 20;
 
+/// Makes and writes one kommune's report.
 fn one(
     land: &Landsbillede<'_>,
     oversigt: &Oversigt,
@@ -241,7 +285,23 @@ fn one(
         output::write_atomic(&path, &bytes)?;
         Ok(path)
     };
-    let result = attempt().map_err(|e| format!("{e:#}"));
-    outcome.result = result;
+    outcome.result = attempt().map_err(|e| {
+        let mut message = format!("{e:#}");
+        if remove_stale(&options.out_dir, kommune, land.maaned) {
+            message.push_str("; its report from an earlier run was removed");
+        }
+        message
+    });
     outcome
+}
+
+/// Removes a kommune's report for the month from an earlier run into the
+/// same folder (PDF or JSON), so that a kommune that fails now is not
+/// mistaken for one whose report is current. Whether one was removed.
+fn remove_stale(dir: &Path, kommune: &Kommune, month: Month) -> bool {
+    ["pdf", "json"]
+        .iter()
+        .filter(|ext| std::fs::remove_file(dir.join(file_name(kommune, month, ext))).is_ok())
+        .count()
+        > 0
 }

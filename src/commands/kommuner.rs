@@ -4,14 +4,14 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use crate::cli::KommunerArgs;
+use crate::cli::{KommunerArgs, ListFormat};
 use crate::domain::kommune::Kommune;
 use crate::model::KommuneInfo;
 use crate::output;
 
 /// Prints the list as a table or as JSON.
 pub fn run(args: &KommunerArgs) -> Result<()> {
-    let bytes = if args.json {
+    let bytes = if args.json || args.format == ListFormat::Json {
         let list: Vec<KommuneInfo> = Kommune::all().iter().map(KommuneInfo::from).collect();
         super::setup::to_json(&list)?
     } else {

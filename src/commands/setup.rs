@@ -1,12 +1,16 @@
 //! What the subcommands that make reports share: the template and renderer
 //! they start from, the documents' date, file names and JSON output.
 
-use anyhow::Result;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use crate::cli::{Format, TemplateArgs};
+use crate::cli::{DataArgs, Format, TemplateArgs};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
+use crate::extract::dataset::{DEFAULT_DATA_DIR, Dataset};
+use crate::output;
 use crate::pdf::RenderError;
 use crate::pdf::render::{self, Renderer};
 use crate::pdf::template::Template;
@@ -34,9 +38,67 @@ pub fn renderer(format: Format, args: &TemplateArgs) -> Result<Option<Renderer>>
 }
 
 /// The documents' date: `SOURCE_DATE_EPOCH` when set, else the first day
-/// after the report month.
-pub fn document_date(month: Month) -> NaiveDate {
-    render::document_date(month, std::env::var("SOURCE_DATE_EPOCH").ok().as_deref())
+/// after the report month. A value that is not a whole number of seconds is
+/// an error, as in Typst's own CLI.
+pub fn document_date(month: Month) -> Result<NaiveDate> {
+    let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => Some(text.trim().parse::<i64>().ok().filter(|s| *s >= 0).with_context(
+            || {
+                format!(
+                    "SOURCE_DATE_EPOCH is \"{}\"; it must be a whole number of seconds since 1970-01-01, such as 1598918400 (unset it to date a report by its month)",
+                    text.escape_debug()
+                )
+            },
+        )?),
+        Err(_) => None,
+    };
+    Ok(render::document_date(month, epoch))
+}
+
+/// Reads the data folder the user named, or the default one. Problems with
+/// the folder itself are told in the command line's terms.
+pub fn load_data(args: &DataArgs) -> Result<Dataset> {
+    let dir = args.dir();
+    if args.data.is_none() && !dir.is_dir() {
+        let here = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_else(|_| "the current folder".into());
+        bail!(
+            "no --data was given, and the default folder {DEFAULT_DATA_DIR} (the project's fixtures) is not in {here}\nhint: pass --data DIR, a folder holding {EXTRACT_FILES}, or run the command from the project's folder"
+        );
+    }
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "--data {} is a file; --data must be a folder holding {}",
+            dir.display(),
+            EXTRACT_FILES
+        );
+    }
+    if !dir.exists() {
+        bail!(
+            "--data {}: there is no such folder; --data must be a folder holding {}",
+            dir.display(),
+            EXTRACT_FILES
+        );
+    }
+    Ok(Dataset::load(&dir)?)
+}
+
+/// The files a data folder holds, as a message names them.
+const EXTRACT_FILES: &str = "Y30R21.csv, fokusmaal-samtaler.csv and fokusmaal-aktive-tilbud.csv";
+
+/// Writes `bytes` to the file the user named (`-` is standard output), or
+/// else to `default`; says where it went. Standard output when neither.
+pub fn write_output(output: Option<&Path>, default: Option<PathBuf>, bytes: &[u8]) -> Result<()> {
+    match output.map(Path::to_path_buf).or(default) {
+        Some(path) if path.as_os_str() == "-" => output::write_or_stdout(None, bytes),
+        Some(path) => {
+            output::write_atomic(&path, bytes)?;
+            eprintln!("wrote {}", path.display());
+            Ok(())
+        }
+        None => output::write_or_stdout(None, bytes),
+    }
 }
 
 /// A file name safe on every system: `Høje-Taastrup-2020-08.pdf`.

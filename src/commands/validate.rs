@@ -11,34 +11,80 @@ use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
 use crate::extract::fokusmaal::FokusExtract;
+use crate::extract::y30r21::Y30R21;
 use crate::measures::windows::{MONTHS_NEEDED, month_list};
+
+/// What `validate` found in a data folder.
+#[derive(Debug, Default)]
+pub struct Summary {
+    /// What each extract holds, as printed.
+    pub text: String,
+    /// Gaps that make reports fail.
+    pub problems: Vec<String>,
+    /// Gaps that leave something out of a report without failing it.
+    pub warnings: Vec<String>,
+}
 
 /// Loads the data folder, prints a summary and fails if a report could fail on it.
 pub fn run(args: &ValidateArgs) -> Result<()> {
-    let data = Dataset::load(&args.data.data)?;
-    let (summary, problems) = summarise(&data);
-    print!("{summary}");
-    if !problems.is_empty() {
-        for p in &problems {
-            eprintln!("problem: {p}");
-        }
+    let data = super::setup::load_data(&args.data)?;
+    let summary = summarise(&data);
+    print!("{}", summary.text);
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
+    for p in &summary.problems {
+        eprintln!("problem: {p}");
+    }
+    if !summary.problems.is_empty() {
         bail!(
             "{} problem(s) in {}; reports for some kommuner or months will fail",
-            problems.len(),
+            summary.problems.len(),
             data.dir.display()
         );
     }
     Ok(())
 }
 
-/// The summary text and the list of coverage problems.
-pub fn summarise(data: &Dataset) -> (String, Vec<String>) {
-    let mut out = String::new();
-    let mut problems = Vec::new();
-    let r = &data.resultat;
+/// The summary of a data folder.
+pub fn summarise(data: &Dataset) -> Summary {
+    let mut s = Summary::default();
+    summarise_resultat(&data.resultat, &mut s);
+    let mut spans = Vec::new();
+    for x in &data.fokus {
+        summarise_fokus(x, &mut s);
+        if let Some(span) = x.span() {
+            spans.push(span);
+        }
+    }
+    let first = spans.iter().map(|s| s.0).max();
+    let last = spans.iter().map(|s| s.1).min();
+    if let (Some(first), Some(last)) = (first, last) {
+        let from = first.plus(MONTHS_NEEDED as i32 - 1);
+        if from <= last {
+            writeln!(
+                s.text,
+                "Reports can be made for {} to {}.",
+                from.iso(),
+                last.iso()
+            )
+            .unwrap();
+        } else {
+            s.problems.push(format!(
+                "the fokusmål extracts cover fewer than the {MONTHS_NEEDED} months a report needs"
+            ));
+        }
+    }
+    s
+}
+
+/// Table Y30R21: what it holds; a kommune without a total row for a period
+/// is a problem, one without a group's row a warning (figure 2.1 lacks it).
+fn summarise_resultat(r: &Y30R21, s: &mut Summary) {
     let kommuner: BTreeSet<u16> = r.rows.keys().map(|(k, _, _)| *k).collect();
     let groups: BTreeSet<Y30Gruppe> = r.rows.keys().map(|(_, _, g)| *g).collect();
     let periods: Vec<String> = r.periods.iter().map(|p| p.code()).collect();
+    let out = &mut s.text;
     writeln!(out, "{}", r.file).unwrap();
     writeln!(out, "  kommuner:          {}", kommuner.len()).unwrap();
     writeln!(
@@ -65,45 +111,41 @@ pub fn summarise(data: &Dataset) -> (String, Vec<String>) {
             .map(|p| p.code())
             .collect();
         if !missing.is_empty() {
-            problems.push(format!(
+            s.problems.push(format!(
                 "{}: {} has no Ydelsesgrupper i alt row for {}",
                 r.file,
                 k.navn,
                 missing.join(", ")
             ));
         }
-    }
-    let mut spans = Vec::new();
-    for x in &data.fokus {
-        summarise_fokus(x, &mut out, &mut problems);
-        if let Some(span) = x.span() {
-            spans.push(span);
+        for p in r
+            .periods
+            .iter()
+            .filter(|p| r.row(k, **p, Y30Gruppe::IAlt).is_some())
+        {
+            let lacking: Vec<&str> = Y30Gruppe::ALL[1..]
+                .iter()
+                .filter(|g| r.row(k, *p, **g).is_none())
+                .map(|g| g.label())
+                .collect();
+            if !lacking.is_empty() {
+                s.warnings.push(format!(
+                    "{}: {}, {} has no row for {}; figure 2.1 of its reports will say so",
+                    r.file,
+                    k.navn,
+                    p.code(),
+                    lacking.join(", ")
+                ));
+            }
         }
     }
-    let first = spans.iter().map(|s| s.0).max();
-    let last = spans.iter().map(|s| s.1).min();
-    if let (Some(first), Some(last)) = (first, last) {
-        let from = first.plus(MONTHS_NEEDED as i32 - 1);
-        if from <= last {
-            writeln!(
-                out,
-                "Reports can be made for {} to {}.",
-                from.iso(),
-                last.iso()
-            )
-            .unwrap();
-        } else {
-            problems.push(format!(
-                "the fokusmål extracts cover fewer than the {MONTHS_NEEDED} months a report needs"
-            ));
-        }
-    }
-    (out, problems)
 }
 
-fn summarise_fokus(x: &FokusExtract, out: &mut String, problems: &mut Vec<String>) {
+/// A fokusmål extract: what it holds, and the months a kommune's series lack.
+fn summarise_fokus(x: &FokusExtract, s: &mut Summary) {
     let kommuner: BTreeSet<u16> = x.series.keys().map(|(k, _, _)| *k).collect();
     let rows: usize = x.series.values().map(|s| s.len()).sum();
+    let out = &mut s.text;
     writeln!(out, "{}", x.file).unwrap();
     writeln!(out, "  kommuner:          {}", kommuner.len()).unwrap();
     if let Some((first, last)) = x.span() {
@@ -134,7 +176,7 @@ fn summarise_fokus(x: &FokusExtract, out: &mut String, problems: &mut Vec<String
         for g in Gruppe::ALL {
             let Some(series) = x.series.get(&(k.kode, Anciennitet::Mindst12, g)) else {
                 if g == Gruppe::IAlt {
-                    problems.push(format!(
+                    s.problems.push(format!(
                         "{}: {} has no rows for Ydelsesgrupper i alt, Mindst 12 mdr.",
                         x.file, k.navn
                     ));
@@ -147,7 +189,7 @@ fn summarise_fokus(x: &FokusExtract, out: &mut String, problems: &mut Vec<String
                 .filter(|m| !series.contains_key(m))
                 .collect();
             if !gaps.is_empty() {
-                problems.push(format!(
+                s.problems.push(format!(
                     "{}: {}, {} lacks {}",
                     x.file,
                     k.navn,

@@ -54,6 +54,17 @@ pub fn benchmark_period(
     named: Option<BenchmarkPeriod>,
 ) -> Result<BenchmarkPeriod, DataError> {
     match named {
+        Some(p) if p.last_month() > maaned => Err(DataError::file(
+            ErrorKind::Missing,
+            &data.resultat.file,
+            format!(
+                "{} ({}) ends after the report month, {}: a report can only use a benchmark period that had ended",
+                p.code(),
+                p.label().to_lowercase(),
+                maaned.label_lower()
+            ),
+        )
+        .with(Hint::BenchmarkPeriodBy { month: maaned })),
         Some(p) if data.resultat.periods.contains(&p) => Ok(p),
         Some(p) => {
             let have: Vec<String> = data.resultat.periods.iter().map(|p| p.code()).collect();

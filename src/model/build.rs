@@ -103,6 +103,11 @@ fn kapitel_2(land: &Landsbillede<'_>, k: &'static Kommune) -> Kapitel2 {
             })
         })
         .collect();
+    let mangler = Y30Gruppe::ALL[1..]
+        .iter()
+        .copied()
+        .filter(|&g| data.row(k, period, g).is_none())
+        .collect();
     let own = data.row(k, period, Y30Gruppe::IAlt).map(|r| (k, r));
     let sammenlignelige = own
         .into_iter()
@@ -115,6 +120,7 @@ fn kapitel_2(land: &Landsbillede<'_>, k: &'static Kommune) -> Kapitel2 {
     Kapitel2 {
         periode: period,
         ydelsesomraader,
+        mangler,
         sammenlignelige,
     }
 }

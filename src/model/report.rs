@@ -137,6 +137,8 @@ pub struct Kapitel2 {
     pub periode: BenchmarkPeriod,
     /// Figure 2.1: fuldtidspersoner per ydelsesområde, the total first.
     pub ydelsesomraader: Vec<Ydelsesomraade>,
+    /// The ydelsesområder of figure 2.1 that the data have no row for.
+    pub mangler: Vec<Y30Gruppe>,
     /// Figure 2.2: the kommune, then the two with the closest forventet andel.
     pub sammenlignelige: Vec<Sammenlignelig>,
 }

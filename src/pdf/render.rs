@@ -5,6 +5,7 @@
 //! exported as PDF/UA-1 with a fixed identifier and date, so the same inputs
 //! give the same bytes.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
@@ -69,6 +70,31 @@ impl Meta {
             dato: date.format("%Y-%m-%d").to_string(),
             dato_tekst: dansk::dato(date.year(), date.month(), date.day()),
         }
+    }
+}
+
+/// How many layouts or exports are running, on any thread.
+static LAYING_OUT: AtomicUsize = AtomicUsize::new(0);
+
+/// Whether a template is being laid out or exported anywhere in the process
+/// (the allocator's limit on a single allocation applies then).
+pub fn laying_out() -> bool {
+    LAYING_OUT.load(Ordering::Relaxed) > 0
+}
+
+/// Counts a layout or export while it runs.
+struct LayingOut;
+
+impl LayingOut {
+    fn start() -> LayingOut {
+        LAYING_OUT.fetch_add(1, Ordering::Relaxed);
+        LayingOut
+    }
+}
+
+impl Drop for LayingOut {
+    fn drop(&mut self) {
+        LAYING_OUT.fetch_sub(1, Ordering::Relaxed);
     }
 }
 
@@ -142,7 +168,9 @@ impl Renderer {
             Bytes::new(oversigt),
             datetime(date),
         );
+        let laying_out = LayingOut::start();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        drop(laying_out);
         match output {
             Ok(mut doc) => {
                 apply_metadata(&mut doc);
@@ -176,6 +204,7 @@ impl Renderer {
             standards,
             ..PdfOptions::default()
         };
+        let _exporting = LayingOut::start();
         typst_pdf::pdf(doc, &options).map_err(|errors| RenderError::Template {
             diagnostics: diagnostics(&world, errors.iter()),
         })
@@ -224,12 +253,11 @@ impl Renderer {
     }
 }
 
-/// The document date: `SOURCE_DATE_EPOCH` when given, else the first day
-/// after the report month (when its data are complete).
-pub fn document_date(report_month: Month, source_date_epoch: Option<&str>) -> NaiveDate {
-    if let Some(date) = source_date_epoch
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+/// The document date: the date of `source_date_epoch` (seconds since
+/// 1970-01-01, as `SOURCE_DATE_EPOCH` gives them) when given, else the first
+/// day after the report month (when its data are complete).
+pub fn document_date(report_month: Month, source_date_epoch: Option<i64>) -> NaiveDate {
+    if let Some(date) = source_date_epoch.and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
     {
         return date.date_naive();
     }

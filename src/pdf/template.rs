@@ -1,11 +1,14 @@
 //! The report template: Typst sources and fonts, embedded in the binary or
 //! read from a folder (`--template DIR`) so a designer can change the look
-//! without rebuilding.
+//! without rebuilding. A folder is read lazily and only inside itself: a
+//! link out of it, a FIFO or a huge unrelated file is never read.
 //!
 //! Presentation lives entirely in `report-templates/`; this module only
 //! carries its files to the renderer.
 
 use std::path::{Path, PathBuf};
+
+use typst::diag::{FileError, FileResult};
 
 use crate::pdf::error::RenderError;
 
@@ -20,21 +23,149 @@ pub const OVERSIGT: &str = "oversigt.typ";
 pub enum Origin {
     /// Compiled into the binary from `report-templates/`.
     Embedded,
-    /// Read from this folder.
+    /// Read from this folder (as the user named it).
     Dir(PathBuf),
 }
 
 /// The files of a template and the fonts it may use.
 #[derive(Debug, Clone)]
 pub struct Template {
-    /// Files by path relative to the template folder (`main.typ`, `lib/chart.typ`).
+    /// Files held in memory, by path relative to the template folder
+    /// (`main.typ`, `lib/chart.typ`): the embedded template's, and any that
+    /// replace a folder's. They are looked up first.
     pub files: Vec<(String, Vec<u8>)>,
+    /// The folder further files are read from, on Typst's request only.
+    pub dir: Option<Root>,
     /// Font files (OTF/TTF), the embedded ones first.
     pub fonts: Vec<&'static [u8]>,
     /// Extra fonts found in a template folder.
     pub extra_fonts: Vec<Vec<u8>>,
     /// Where the files came from.
     pub origin: Origin,
+}
+
+/// A template folder as a boundary: files are read only from below its real
+/// path, only when they are regular files, and only up to [`FILE_LIMIT`].
+#[derive(Debug, Clone)]
+pub struct Root {
+    /// The folder's real path (symbolic links resolved).
+    real: PathBuf,
+}
+
+/// The largest file a template may read, in bytes: far above any source,
+/// image or data file a report needs.
+pub const FILE_LIMIT: u64 = 64 << 20;
+
+/// How many entries the search for fonts looks at, and how deep: a template
+/// folder holds a few dozen files.
+const SCAN_LIMIT: usize = 10_000;
+const SCAN_DEPTH: usize = 8;
+
+impl Root {
+    /// The boundary at `dir`, which must exist.
+    fn new(dir: &Path) -> std::io::Result<Root> {
+        Ok(Root {
+            real: dir.canonicalize()?,
+        })
+    }
+
+    /// Reads `rel` if its real path lies inside the folder and it is a
+    /// regular file no larger than [`FILE_LIMIT`]. A symbolic link that
+    /// leads out of the folder is refused, and a FIFO or device is never
+    /// opened (opening a FIFO would wait for a writer).
+    pub fn read(&self, rel: &str) -> FileResult<Vec<u8>> {
+        let outward = Path::new(rel).components().any(|c| {
+            !matches!(
+                c,
+                std::path::Component::Normal(_) | std::path::Component::CurDir
+            )
+        });
+        if outward {
+            return Err(FileError::AccessDenied);
+        }
+        let path = self.real.join(rel);
+        let real = path
+            .canonicalize()
+            .map_err(|e| FileError::from_io(e, &path))?;
+        if !real.starts_with(&self.real) {
+            return Err(FileError::AccessDenied);
+        }
+        let meta = std::fs::metadata(&real).map_err(|e| FileError::from_io(e, &real))?;
+        if meta.is_dir() {
+            return Err(FileError::IsDirectory);
+        }
+        if !meta.is_file() {
+            return Err(FileError::Other(Some("not a regular file".into())));
+        }
+        if meta.len() > FILE_LIMIT {
+            return Err(FileError::Other(Some(
+                format!("larger than {} MB", FILE_LIMIT >> 20).into(),
+            )));
+        }
+        std::fs::read(&real).map_err(|e| FileError::from_io(e, &real))
+    }
+
+    /// The font files below the folder (`.otf`, `.ttf`), read. Symbolic
+    /// links to folders are not followed; a linked font file is read if it
+    /// lies inside the folder.
+    fn fonts(&self, shown: &Path) -> Result<Vec<Vec<u8>>, RenderError> {
+        let mut fonts = Vec::new();
+        let mut seen = 0;
+        let mut pending = vec![(PathBuf::new(), 0)];
+        while let Some((rel, depth)) = pending.pop() {
+            let folder = self.real.join(&rel);
+            let mut entries: Vec<_> = std::fs::read_dir(&folder)
+                .and_then(|d| d.collect::<Result<Vec<_>, _>>())
+                .map_err(|e| io_error(&shown.join(&rel), e))?;
+            entries.sort_by_key(|e| e.file_name());
+            for entry in entries {
+                seen += 1;
+                if seen > SCAN_LIMIT {
+                    return Err(RenderError::Io {
+                        path: shown.to_path_buf(),
+                        message: format!(
+                            "holds more than {SCAN_LIMIT} files; a template folder needs only its .typ files, fonts and images"
+                        ),
+                    });
+                }
+                let name = rel.join(entry.file_name());
+                let kind = entry
+                    .file_type()
+                    .map_err(|e| io_error(&shown.join(&name), e))?;
+                if kind.is_dir() && depth < SCAN_DEPTH {
+                    pending.push((name, depth + 1));
+                } else if is_font(&name) {
+                    let rel = name.to_string_lossy();
+                    match self.read(&rel) {
+                        Ok(bytes) => fonts.push(bytes),
+                        // A link out of the folder, a FIFO or a directory
+                        // named .otf is no font of the template's.
+                        Err(FileError::AccessDenied | FileError::IsDirectory) => {}
+                        Err(FileError::Other(_)) if !kind.is_file() => {}
+                        Err(e) => {
+                            return Err(RenderError::Io {
+                                path: shown.join(&name),
+                                message: e.to_string(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        Ok(fonts)
+    }
+}
+
+fn is_font(path: &Path) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    ext.eq_ignore_ascii_case("otf") || ext.eq_ignore_ascii_case("ttf")
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> RenderError {
+    RenderError::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
 }
 
 macro_rules! embedded {
@@ -83,61 +214,51 @@ impl Template {
                 .iter()
                 .map(|(p, b)| (p.to_string(), b.to_vec()))
                 .collect(),
+            dir: None,
             fonts: EMBEDDED_FONTS.to_vec(),
             extra_fonts: Vec::new(),
             origin: Origin::Embedded,
         }
     }
 
-    /// Reads every file below `dir`; `.otf`/`.ttf` files become extra fonts
-    /// (the embedded fonts stay available).
+    /// A template folder. Nothing but its fonts (`.otf`/`.ttf`, added to the
+    /// embedded ones) is read now; every other file is read when Typst asks
+    /// for it, and only from inside the folder (see [`Root::read`]).
     pub fn from_dir(dir: &Path) -> Result<Template, RenderError> {
-        let io = |path: &Path, e: std::io::Error| RenderError::Io {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        };
-        if !dir.join(MAIN).is_file() {
-            return Err(RenderError::NoMainFile {
-                dir: dir.to_path_buf(),
-            });
-        }
-        let mut files = Vec::new();
-        let mut extra_fonts = Vec::new();
-        let mut pending = vec![dir.to_path_buf()];
-        while let Some(folder) = pending.pop() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(&folder)
-                .map_err(|e| io(&folder, e))?
-                .map(|e| e.map(|e| e.path()).map_err(|e| io(&folder, e)))
-                .collect::<Result<_, _>>()?;
-            entries.sort();
-            for path in entries {
-                if path.is_dir() {
-                    pending.push(path);
-                    continue;
-                }
-                let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
-                let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-                if ext.eq_ignore_ascii_case("otf") || ext.eq_ignore_ascii_case("ttf") {
-                    extra_fonts.push(bytes);
-                } else {
-                    let rel = path
-                        .strip_prefix(dir)
-                        .expect("files are found below the folder")
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                        .collect::<Vec<_>>()
-                        .join("/");
-                    files.push((rel, bytes));
-                }
+        let root = Root::new(dir).map_err(|e| io_error(dir, e))?;
+        match root.read(MAIN) {
+            Ok(_) => {}
+            Err(FileError::NotFound(_) | FileError::AccessDenied | FileError::IsDirectory) => {
+                return Err(RenderError::NoMainFile {
+                    dir: dir.to_path_buf(),
+                });
+            }
+            Err(e) => {
+                return Err(io_error(
+                    &dir.join(MAIN),
+                    std::io::Error::other(e.to_string()),
+                ));
             }
         }
-        files.sort();
         Ok(Template {
-            files,
+            files: Vec::new(),
+            extra_fonts: root.fonts(dir)?,
+            dir: Some(root),
             fonts: EMBEDDED_FONTS.to_vec(),
-            extra_fonts,
             origin: Origin::Dir(dir.to_path_buf()),
         })
+    }
+
+    /// The bytes of a template file: from memory if held there, else from
+    /// the folder.
+    pub fn read(&self, rel: &str) -> FileResult<Vec<u8>> {
+        if let Some((_, bytes)) = self.files.iter().find(|(p, _)| p == rel) {
+            return Ok(bytes.clone());
+        }
+        match &self.dir {
+            Some(root) => root.read(rel),
+            None => Err(FileError::NotFound(PathBuf::from(rel))),
+        }
     }
 
     /// How a template file is named in messages: its real path.
@@ -156,7 +277,7 @@ mod tests {
     #[test]
     fn the_embedded_template_has_its_main_file_and_fonts() {
         let t = Template::embedded();
-        assert!(t.files.iter().any(|(p, _)| p == MAIN));
+        assert!(t.read(MAIN).is_ok());
         assert_eq!(t.fonts.len(), 4);
         assert_eq!(
             t.display_name("lib/chart.typ"),
@@ -178,15 +299,71 @@ mod tests {
         let t = Template::from_dir(&dir).unwrap();
         let embedded = Template::embedded();
         for (path, bytes) in &embedded.files {
-            let found = t.files.iter().find(|(p, _)| p == path).map(|(_, b)| b);
-            assert_eq!(found, Some(bytes), "{path} differs from the embedded copy");
-        }
-        for (path, _) in t.files.iter().filter(|(p, _)| p.ends_with(".typ")) {
-            assert!(
-                embedded.files.iter().any(|(p, _)| p == path),
-                "{path} is in report-templates/ but not embedded: add it to EMBEDDED_FILES"
+            assert_eq!(
+                t.read(path).as_ref(),
+                Ok(bytes),
+                "{path} differs from the embedded copy"
             );
         }
+        let mut pending = vec![dir.clone()];
+        while let Some(d) = pending.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.extension().is_some_and(|e| e == "typ") {
+                    let rel = path
+                        .strip_prefix(&dir)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/");
+                    assert!(
+                        embedded.files.iter().any(|(p, _)| *p == rel),
+                        "{rel} is in report-templates/ but not embedded: add it to EMBEDDED_FILES"
+                    );
+                }
+            }
+        }
         assert_eq!(t.extra_fonts.len(), 4);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_is_read_inside_itself_only() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MAIN), "= Hej").unwrap();
+        std::fs::write(dir.path().join("own.txt"), "own").unwrap();
+        symlink(outside.path().join("secret.txt"), dir.path().join("pw.txt")).unwrap();
+        symlink(outside.path(), dir.path().join("ud")).unwrap();
+        symlink(
+            dir.path().join("own.txt"),
+            dir.path().join("inside-link.txt"),
+        )
+        .unwrap();
+        let fifo = dir.path().join("fifo.typ");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let t = Template::from_dir(dir.path()).unwrap();
+        assert_eq!(t.read("own.txt"), Ok(b"own".to_vec()));
+        assert_eq!(t.read("inside-link.txt"), Ok(b"own".to_vec()));
+        assert_eq!(t.read("pw.txt"), Err(FileError::AccessDenied));
+        assert_eq!(t.read("ud/secret.txt"), Err(FileError::AccessDenied));
+        assert_eq!(t.read("../secret.txt"), Err(FileError::AccessDenied));
+        if made.is_ok_and(|s| s.success()) {
+            // Read at once, not after a writer opens it: never opened.
+            assert!(matches!(t.read("fifo.typ"), Err(FileError::Other(_))));
+        }
+    }
+
+    #[test]
+    fn a_large_file_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(MAIN), "= Hej").unwrap();
+        let big = std::fs::File::create(dir.path().join("big.bin")).unwrap();
+        big.set_len(FILE_LIMIT + 1).unwrap();
+        let t = Template::from_dir(dir.path()).unwrap();
+        assert!(matches!(t.read("big.bin"), Err(FileError::Other(_))));
     }
 }

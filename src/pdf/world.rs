@@ -1,11 +1,13 @@
 //! The Typst `World`: what the compiler may see.
 //!
-//! [`Base`] is built once (standard library, fonts, font book, template
-//! sources) and shared by every report; [`ReportWorld`] adds one report's data
-//! and date on top and only delegates. There is no network, no package
+//! [`Base`] is built once (standard library, fonts, font book) and shared by
+//! every report; it reads and parses each template file once, when Typst
+//! first asks for it. [`ReportWorld`] adds one report's data and date on top
+//! and only delegates. There is no network, no package
 //! registry and no system font scan: the template and its fonts are all there is.
 
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -42,12 +44,12 @@ pub struct Base {
     book: LazyHash<FontBook>,
     /// The fonts themselves.
     fonts: Vec<Font>,
-    /// Template sources, parsed once.
-    sources: HashMap<FileId, Source>,
-    /// Template files as bytes (sources included).
-    files: HashMap<FileId, Bytes>,
-    /// How files are named in diagnostics.
-    names: HashMap<FileId, String>,
+    /// Where template files come from.
+    template: Template,
+    /// Template sources, each parsed once, when Typst first asks for it.
+    sources: Mutex<HashMap<FileId, FileResult<Source>>>,
+    /// Template files as bytes, each read once, when Typst first asks for it.
+    files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
     /// The id of the data file.
     data: FileId,
     /// The id of the overview file.
@@ -55,7 +57,8 @@ pub struct Base {
 }
 
 impl Base {
-    /// Loads fonts, parses the template's sources and builds the library.
+    /// Loads the fonts and builds the library; the template's files are read
+    /// as Typst asks for them. The entry point must be there.
     pub fn new(template: &Template) -> Result<Base, RenderError> {
         let fonts: Vec<Font> = template
             .fonts
@@ -64,46 +67,67 @@ impl Base {
             .chain(template.extra_fonts.iter().map(|b| Bytes::new(b.clone())))
             .flat_map(Font::iter)
             .collect();
-        let mut sources = HashMap::new();
-        let mut files = HashMap::new();
-        let mut names = HashMap::new();
-        for (rel, bytes) in &template.files {
-            let id = file_id(rel)?;
-            if rel.ends_with(".typ") {
-                let text = std::str::from_utf8(bytes).map_err(|_| RenderError::Template {
-                    diagnostics: format!("{} is not UTF-8 text", template.display_name(rel)),
-                })?;
-                sources.insert(id, Source::new(id, text.to_string()));
-            }
-            files.insert(id, Bytes::new(bytes.clone()));
-            names.insert(id, template.display_name(rel));
-        }
-        if !sources.contains_key(&file_id(MAIN)?) {
-            return Err(RenderError::Template {
-                diagnostics: format!("the template has no {MAIN}"),
-            });
-        }
-        Ok(Base {
+        let base = Base {
             library: LazyHash::new(Library::default()),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
-            sources,
-            files,
-            names,
+            template: template.clone(),
+            sources: Mutex::default(),
+            files: Mutex::default(),
             data: file_id(DATA_FILE)?,
             oversigt: file_id(OVERSIGT_FILE)?,
-        })
+        };
+        base.entry(MAIN)?;
+        Ok(base)
     }
 
     /// The id of an entry point (`main.typ`, `oversigt.typ`), if the template has it.
     pub fn entry(&self, rel: &str) -> Result<FileId, RenderError> {
         let id = file_id(rel)?;
-        if self.sources.contains_key(&id) {
-            Ok(id)
-        } else {
-            Err(RenderError::Template {
+        match self.source(id) {
+            Ok(_) => Ok(id),
+            Err(FileError::NotFound(_)) => Err(RenderError::Template {
                 diagnostics: format!("the template has no {rel}"),
+            }),
+            Err(e) => Err(RenderError::Template {
+                diagnostics: format!("{}: {e}", self.name(id)),
+            }),
+        }
+    }
+
+    /// A template file's bytes, read on first request.
+    fn bytes(&self, id: FileId) -> FileResult<Bytes> {
+        let mut files = self.files.lock().expect("no reader panics");
+        files
+            .entry(id)
+            .or_insert_with(|| {
+                let rel = id.vpath().get_without_slash();
+                self.template.read(rel).map(Bytes::new)
             })
+            .clone()
+    }
+
+    /// A template source, parsed on first request.
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if let Some(source) = self.sources.lock().expect("no parser panics").get(&id) {
+            return source.clone();
+        }
+        let parsed = self.bytes(id).and_then(|bytes| {
+            let text = std::str::from_utf8(&bytes).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(Source::new(id, text.to_string()))
+        });
+        let mut sources = self.sources.lock().expect("no parser panics");
+        sources.entry(id).or_insert(parsed).clone()
+    }
+
+    /// How a file is named in diagnostics: its real path.
+    fn name(&self, id: FileId) -> String {
+        if id == self.data {
+            format!("<data for the report>/{DATA_FILE}")
+        } else if id == self.oversigt {
+            format!("<data for the report>/{OVERSIGT_FILE}")
+        } else {
+            self.template.display_name(id.vpath().get_without_slash())
         }
     }
 }
@@ -168,11 +192,7 @@ impl World for ReportWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        self.base
-            .sources
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| not_found(id))
+        self.base.source(id)
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
@@ -182,11 +202,7 @@ impl World for ReportWorld<'_> {
         if id == self.base.oversigt {
             return Ok(self.oversigt.clone());
         }
-        self.base
-            .files
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| not_found(id))
+        self.base.bytes(id)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -200,15 +216,6 @@ impl World for ReportWorld<'_> {
 
 impl DiagnosticWorld for ReportWorld<'_> {
     fn name(&self, id: FileId) -> String {
-        match self.base.names.get(&id) {
-            Some(name) => name.clone(),
-            None if id == self.base.data => format!("<data for the report>/{DATA_FILE}"),
-            None if id == self.base.oversigt => format!("<data for the report>/{OVERSIGT_FILE}"),
-            None => id.vpath().get_without_slash().to_string(),
-        }
+        self.base.name(id)
     }
-}
-
-fn not_found(id: FileId) -> FileError {
-    FileError::NotFound(id.vpath().get_without_slash().into())
 }

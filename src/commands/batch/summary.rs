@@ -109,6 +109,9 @@ pub(super) fn write_status_files(
     let csv = csv
         .into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write status.csv: {e}"))?;
+    // A byte-order mark, so that Excel reads the UTF-8 (Sorø, Høje-Taastrup)
+    // as UTF-8; `;` and decimal commas are what Danish Excel expects.
+    let csv = [b"\xEF\xBB\xBF".as_slice(), &csv].concat();
     output::write_atomic(&dir.join("status.csv"), &csv)?;
     output::write_atomic(&dir.join("status.json"), &to_json(&rows)?)?;
     Ok(())

@@ -1,0 +1,257 @@
+//! What a hostile tester tried that once got through: thread bombs, template
+//! folders that reach outside themselves or never end, templates that eat
+//! memory, impossible numbers and stale files from an earlier run.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::util::{fixtures_dir, fixtures_with, run, run_in, stderr};
+
+/// The binary, for commands that need a shell around them.
+const BIN: &str = env!("CARGO_BIN_EXE_jobcenterindblik");
+
+/// `batch --format json` of August 2020 from `data` into `out`, with `extra` arguments.
+fn json_batch(data: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "batch",
+        "-p",
+        "2020-08",
+        "--format",
+        "json",
+        "--data",
+        data.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn more_jobs_than_reports_start_no_more_workers_than_reports() {
+    let out = tempfile::tempdir().unwrap();
+    let o = json_batch(&fixtures_dir(), out.path(), &["--jobs", "99999999999"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_contains!(stderr(&o), "wrote 98 of 98 reports");
+}
+
+#[test]
+fn a_thread_the_system_refuses_is_not_a_panic() {
+    // Under a small address-space limit the system refuses most of 98
+    // worker threads (16 MB of stack each); the batch goes on with those it got.
+    let out = tempfile::tempdir().unwrap();
+    let script = format!(
+        "ulimit -v 2000000 && exec \"{BIN}\" batch -p 2020-08 --format json --jobs 98 --data \"{}\" -o \"{}\"",
+        fixtures_dir().display(),
+        out.path().display()
+    );
+    let o = Command::new("sh").arg("-c").arg(script).output().unwrap();
+    let err = stderr(&o);
+    // A worker that got its stack but not its signal stack may still stop
+    // with std's own message; the batch must not.
+    assert!(!err.contains("'main' panicked"), "{err}");
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert_contains!(err, "wrote 98 of 98 reports");
+}
+
+/// A copy of the shipped template whose `main.typ` ends with `extra`.
+fn template_with(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("report-templates");
+    let mut todo = vec![src.clone()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            let to = dir.path().join(p.strip_prefix(&src).unwrap());
+            if p.is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+                todo.push(p);
+            } else {
+                std::fs::copy(&p, &to).unwrap();
+            }
+        }
+    }
+    let main = dir.path().join("main.typ");
+    let text = std::fs::read_to_string(&main).unwrap() + extra;
+    std::fs::write(main, text).unwrap();
+    dir
+}
+
+/// Sorø's August 2020 report with the template in `dir`, killed if it hangs.
+fn report_with(dir: &Path) -> (Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(["report", "-k", "Sorø", "-p", "2020-08", "--data"])
+        .arg(fixtures_dir())
+        .arg("--template")
+        .arg(dir)
+        .arg("-o")
+        .arg(out.path().join("r.pdf"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    for _ in 0..600 {
+        if child.try_wait().unwrap().is_some() {
+            return (child.wait_with_output().unwrap(), out);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    child.kill().unwrap();
+    panic!("the report hung with the template folder {}", dir.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_template_folder_is_read_only_inside_itself_and_only_on_request() {
+    use std::os::unix::fs::symlink;
+    let secret = tempfile::tempdir().unwrap();
+    std::fs::write(secret.path().join("secret.txt"), "hemmeligt").unwrap();
+    // Links out of the folder, a FIFO and a large unrelated file: the old
+    // reader followed the link to / through the whole file system, hung on
+    // the FIFO and read the large file whole.
+    let t = template_with("");
+    symlink("/", t.path().join("roden")).unwrap();
+    symlink(secret.path().join("secret.txt"), t.path().join("pw.txt")).unwrap();
+    let made = Command::new("mkfifo").arg(t.path().join("ror")).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo runs");
+    let big = std::fs::File::create(t.path().join("stor.bin")).unwrap();
+    big.set_len(2 << 30).unwrap();
+    let (o, out) = report_with(t.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(out.path().join("r.pdf").exists());
+    // The link to a file outside is refused, as the path itself would be.
+    let t = template_with("\n#read(\"pw.txt\")\n");
+    symlink(secret.path().join("secret.txt"), t.path().join("pw.txt")).unwrap();
+    let (o, out) = report_with(t.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(stderr(&o), "access denied", "pw.txt");
+    assert!(!stderr(&o).contains("hemmeligt"));
+    assert!(!out.path().join("r.pdf").exists());
+}
+
+#[test]
+fn a_template_that_eats_memory_is_stopped_with_a_message() {
+    let t = template_with("\n#let s = \"x\"\n#for i in range(40) { s = s + s }\n#s.len()\n");
+    let (o, out) = report_with(t.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_contains!(
+        stderr(&o),
+        "error: the report template ran out of memory",
+        "hint:"
+    );
+    assert!(!stderr(&o).contains("panicked"));
+    assert!(
+        std::fs::read_dir(out.path()).unwrap().next().is_none(),
+        "nothing written"
+    );
+}
+
+#[test]
+fn counts_beyond_the_population_are_refused_by_every_command() {
+    let data = fixtures_with("Y30R21.csv", |t| {
+        t.replacen(
+            "Sorø;2020QMAT02;Ydelsesgrupper i alt;1710;1670;",
+            "Sorø;2020QMAT02;Ydelsesgrupper i alt;1710;99999999999999999999;",
+            1,
+        )
+    });
+    let d = data.path().to_str().unwrap();
+    for args in [
+        vec!["validate", "--data", d],
+        vec![
+            "report", "-k", "Sorø", "-p", "2020-08", "--format", "json", "--data", d,
+        ],
+    ] {
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert_contains!(
+            stderr(&o),
+            "Y30R21.csv:",
+            "column \"Faktisk antal\": \"99999999999999999999\" is more than live in Denmark"
+        );
+    }
+}
+
+#[test]
+fn a_kommune_that_fails_now_loses_its_report_from_an_earlier_run() {
+    let out = tempfile::tempdir().unwrap();
+    let o = json_batch(&fixtures_dir(), out.path(), &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let sorø = out.path().join("Sorø-2020-08.json");
+    assert!(sorø.exists());
+    // The same month again, with Sorø's data broken.
+    let data = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.split_inclusive('\n')
+            .filter(|l| !l.starts_with("Sorø;2020M05;Ydelsesgrupper i alt;Mindst"))
+            .collect()
+    });
+    let o = json_batch(data.path(), out.path(), &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        !sorø.exists(),
+        "a stale report would pass for a current one"
+    );
+    assert_contains!(
+        stderr(&o),
+        "Sorø",
+        "its report from an earlier run was removed"
+    );
+    let csv = std::fs::read_to_string(out.path().join("status.csv")).unwrap();
+    let line = csv.lines().find(|l| l.contains(";Sorø;")).unwrap();
+    assert!(!line.contains("Sorø-2020-08.json"), "{line}");
+    // diff against the first run's folder would have called Sorø unchanged.
+}
+
+#[test]
+fn a_missing_group_row_is_named_by_validate_and_the_model() {
+    let data = fixtures_with("Y30R21.csv", |t| {
+        t.split_inclusive('\n')
+            .filter(|l| !l.starts_with("Sorø;2020QMAT02;Kontanthjælp mv."))
+            .collect()
+    });
+    let d = data.path().to_str().unwrap();
+    let o = run(&["validate", "--data", d]);
+    assert!(o.status.success(), "a missing group does not stop a report");
+    assert_contains!(
+        stderr(&o),
+        "warning: ",
+        "Sorø, 2020QMAT02 has no row for Kontanthjælp mv."
+    );
+    let o = run(&[
+        "report", "-k", "Sorø", "-p", "2020-08", "--format", "json", "--data", d,
+    ]);
+    let model: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        model["kapitel_2"]["mangler"],
+        serde_json::json!(["Kontanthjælp mv."])
+    );
+}
+
+#[test]
+fn a_template_error_in_a_batch_is_told_once() {
+    let t = template_with("\n#panic(\"skabelonfejl\")\n");
+    let out = tempfile::tempdir().unwrap();
+    let o = run_in(
+        out.path(),
+        &[
+            "batch",
+            "-p",
+            "2020-08",
+            "--data",
+            fixtures_dir().to_str().unwrap(),
+            "--template",
+            t.path().to_str().unwrap(),
+            "-o",
+            "ud",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(
+        err.matches("panicked with: skabelonfejl").count(),
+        1,
+        "{err}"
+    );
+    assert_contains!(err, "failed: København, Frederiksberg", "and 88 more");
+}

@@ -1,0 +1,231 @@
+//! The command line speaks one language: the same spelling for the same
+//! thing in every command, examples in every `--help`, and messages that
+//! name what the user typed and what to do instead.
+
+use crate::util::{fixtures_dir, run, run_in, stderr, stdout};
+
+/// The fixtures' folder as an argument.
+fn data() -> String {
+    fixtures_dir().to_str().unwrap().to_string()
+}
+
+#[test]
+fn every_help_shows_examples() {
+    for command in ["report", "batch", "kommuner", "validate", "diff"] {
+        let o = run(&[command, "--help"]);
+        assert_contains!(stdout(&o), "Examples:\n  jobcenterindblik ");
+    }
+    assert_contains!(stdout(&run(&["--help"])), "Examples:\n");
+}
+
+#[test]
+fn json_is_asked_for_with_format_everywhere() {
+    let o = run(&["kommuner", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 98);
+    // The old spelling still works, unlisted.
+    assert_eq!(run(&["kommuner", "--json"]).stdout, o.stdout);
+    assert!(!stdout(&run(&["kommuner", "--help"])).contains("--json"));
+}
+
+#[test]
+fn o_names_the_output_of_report_and_batch_and_dash_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "batch",
+            "-p",
+            "2020-08",
+            "--format",
+            "json",
+            "--data",
+            &data(),
+            "-o",
+            "ud",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(dir.path().join("ud/Sorø-2020-08.json").exists());
+    let o = run_in(
+        dir.path(),
+        &[
+            "report",
+            "-k",
+            "Sorø",
+            "-p",
+            "2020-08",
+            "--data",
+            &data(),
+            "-o",
+            "-",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        o.stdout.starts_with(b"%PDF-"),
+        "the PDF went to standard output"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "and nowhere else"
+    );
+}
+
+#[test]
+fn o_into_a_folder_that_is_not_there_names_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("mangler/r.pdf");
+    let o = run(&[
+        "report",
+        "-k",
+        "Sorø",
+        "-p",
+        "2020-08",
+        "--data",
+        &data(),
+        "-o",
+        target.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_contains!(
+        err,
+        &format!(
+            "the folder {} does not exist",
+            dir.path().join("mangler").display()
+        )
+    );
+    assert!(
+        !err.contains(".jobcenterindblik-"),
+        "the temporary file is no business of the user's: {err}"
+    );
+}
+
+#[test]
+fn data_must_be_a_folder() {
+    let file = fixtures_dir().join("Y30R21.csv");
+    let o = run(&["validate", "--data", file.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "is a file; --data must be a folder holding Y30R21.csv, fokusmaal-samtaler.csv and fokusmaal-aktive-tilbud.csv"
+    );
+    let o = run(&["validate", "--data", "ingen/sådan/mappe"]);
+    assert_contains!(
+        stderr(&o),
+        "--data ingen/sådan/mappe: there is no such folder"
+    );
+}
+
+#[test]
+fn the_default_data_folder_is_explained_outside_the_project() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["report", "-k", "Sorø", "-p", "2020-08"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "no --data was given, and the default folder fixtures/jobindsats",
+        "hint: pass --data DIR"
+    );
+}
+
+#[test]
+fn kommuner_go_by_their_official_and_common_names() {
+    for name in [
+        "Sorø Kommune",
+        "Københavns Kommune",
+        "Nordfyn",
+        "Bornholms Regionskommune",
+    ] {
+        let o = run(&[
+            "report",
+            "-k",
+            name,
+            "-p",
+            "2020-08",
+            "--data",
+            &data(),
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{name}: {}", stderr(&o));
+    }
+}
+
+#[test]
+fn a_benchmark_period_after_the_report_month_is_refused() {
+    let o = run(&[
+        "report",
+        "-k",
+        "Sorø",
+        "-p",
+        "2020-08",
+        "--data",
+        &data(),
+        "--format",
+        "json",
+        "--resultatperiode",
+        "2021QMAT02",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "2021QMAT02 (juli 2020 - juni 2021) ends after the report month, august 2020",
+        "hint: name a --resultatperiode that ended by august 2020"
+    );
+}
+
+#[test]
+fn status_csv_opens_in_danish_excel() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "batch",
+            "-p",
+            "2021-11",
+            "--format",
+            "json",
+            "--data",
+            &data(),
+            "-o",
+            "ud",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read(dir.path().join("ud/status.csv")).unwrap();
+    assert!(
+        csv.starts_with(b"\xEF\xBB\xBFkode;kommune;"),
+        "a byte-order mark, then ;"
+    );
+    let text = String::from_utf8(csv).unwrap();
+    assert_contains!(text, "766;Hedensted;Inspirationskommune;-0,19;87,84;");
+}
+
+#[test]
+fn source_date_epoch_must_be_a_number() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jobcenterindblik"))
+        .args([
+            "report",
+            "-k",
+            "Sorø",
+            "-p",
+            "2020-08",
+            "--data",
+            &data(),
+            "-o",
+            "-",
+        ])
+        .env("SOURCE_DATE_EPOCH", "i går")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "SOURCE_DATE_EPOCH is \"i går\"; it must be a whole number"
+    );
+    assert!(o.stdout.is_empty());
+}
