@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 
 use jobcenterindblik::commands::batch::{BatchOptions, produce};
 use jobcenterindblik::model::{Oversigt, ReportModel};
-use jobcenterindblik::pdf::render::{Meta, Renderer, TemplateData};
+use jobcenterindblik::pdf::render::{Dokument, Meta, Renderer, TemplateData};
 use jobcenterindblik::pdf::template::Template;
 use jobcenterindblik::{Dataset, Kommune, Landsbillede, Month};
 
@@ -155,7 +155,9 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
         out_dir: scratch.path().join("inproc"),
         format: jobcenterindblik::cli::Format::Pdf,
         jobs: 1,
-        date: jobcenterindblik::pdf::render::document_date(o.periode, None),
+        dokument: Dokument::dated(jobcenterindblik::pdf::render::document_date(
+            o.periode, None,
+        )),
     };
     std::fs::create_dir_all(&options.out_dir).expect("a folder");
     if let Some(trace) = &o.trace {
@@ -309,7 +311,7 @@ fn inner(mode: &str, out: &str) {
         out_dir: PathBuf::from(out),
         format: jobcenterindblik::cli::Format::Pdf,
         jobs: 2,
-        date: jobcenterindblik::pdf::render::document_date(periode, None),
+        dokument: Dokument::dated(jobcenterindblik::pdf::render::document_date(periode, None)),
     };
     std::fs::create_dir_all(&options.out_dir).expect("a folder");
     match mode {
@@ -361,7 +363,7 @@ fn write_one(
 ) {
     let model = ReportModel::build(land, k).expect("a model");
     let pdf = renderer
-        .render(&model, oversigt, options.date)
+        .render(&model, oversigt, &options.dokument)
         .expect("a PDF")
         .pdf;
     let name = format!("{}-{}.pdf", k.kode, land.maaned.iso());
@@ -383,14 +385,14 @@ fn render_only(n: usize, template: Option<&Path>) {
         None => Template::embedded(),
     };
     let renderer = Renderer::new(&template).expect("the template loads");
-    let date = jobcenterindblik::pdf::render::document_date(periode, None);
+    let dokument = Dokument::dated(jobcenterindblik::pdf::render::document_date(periode, None));
     let bytes: usize = Kommune::all()
         .iter()
         .take(n)
         .map(|k| {
             let model = ReportModel::build(&land, k).expect("a model");
             renderer
-                .render(&model, &oversigt, date)
+                .render(&model, &oversigt, &dokument)
                 .expect("a PDF")
                 .pdf
                 .len()
@@ -438,7 +440,7 @@ fn anchor_project(
         jobs.push((k.kode.to_string(), titel));
         let json = serde_json::to_vec(&TemplateData {
             report: Some(&model),
-            meta: Meta::new(date),
+            meta: Meta::new(&Dokument::dated(date)),
         })
         .expect("JSON");
         std::fs::write(data.join(format!("{}.json", k.kode)), json).expect("a data file");

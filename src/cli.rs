@@ -118,7 +118,20 @@ pub struct ReportArgs {
     pub output: Option<PathBuf>,
 
     #[command(flatten)]
+    pub udgiver: UdgiverArgs,
+
+    #[command(flatten)]
     pub template: TemplateArgs,
+}
+
+/// Who publishes the reports.
+#[derive(Debug, Clone, Args)]
+pub struct UdgiverArgs {
+    /// Who publishes the report ("Sorø Kommune"): it becomes the PDF's
+    /// author and the running header. Without it the report names no
+    /// publisher and gives its source, jobindsats.dk (STAR).
+    #[arg(long, value_name = "TEXT")]
+    pub udgiver: Option<String>,
 }
 
 /// Which report template to use.
@@ -159,6 +172,9 @@ pub struct BatchArgs {
     /// What to write for each kommune.
     #[arg(long, value_enum, default_value_t = Format::Pdf)]
     pub format: Format,
+
+    #[command(flatten)]
+    pub udgiver: UdgiverArgs,
 
     #[command(flatten)]
     pub template: TemplateArgs,

@@ -201,6 +201,18 @@ impl std::ops::Deref for DataError {
     }
 }
 
+impl DataError {
+    /// The message with the file named by its name alone, not its folder:
+    /// for text that must not depend on where the data lie (a report model
+    /// made from the same data in another folder is the same model).
+    pub fn by_file_name(&self) -> String {
+        let name = self.file.rsplit(['/', '\\']).next().unwrap_or(&self.file);
+        let mut shown = self.clone();
+        shown.0.file = name.to_string();
+        shown.to_string()
+    }
+}
+
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;

@@ -8,20 +8,24 @@
 //!   rounding half up and competition ranks;
 //! - [`shares`]: a month's share, and the unique persons who met a goal;
 //! - [`windows`]: the months of a kommune's series a report looks at;
-//! - [`krav`]: what the rest of the year needs (krav ved årets udgang);
+//! - [`krav`]: what the rest of the year needs (krav ved årets udgang), and
+//!   [`needed`]: what that takes in persons and shares;
 //! - [`status`]: the categories for skærpet tilsyn and their criteria;
 //! - [`rules`]: the rule sets (2020, 2021) that turn criteria into a category;
 //! - [`ranks`]: ranks on a share and on the benchmark list;
 //! - [`resultat`]: the benchmark period of a report and the resultatmål;
 //! - [`groups`]: the same figures per ydelsesgruppe;
 //! - [`national`]: Top 10 and Hele landet;
+//! - [`history`]: each kommune's status in the months before a report;
 //! - [`landsbillede`]: all of it for the 98 kommuner of one report month,
 //!   computed once and shared by every report of that month.
 
 pub mod groups;
+pub mod history;
 pub mod krav;
 pub mod landsbillede;
 pub mod national;
+pub mod needed;
 pub mod ranks;
 pub mod resultat;
 pub mod rules;

@@ -55,10 +55,10 @@ fn a_batch_writes_98_reports_the_overview_and_the_summary() {
     assert_eq!(csv.lines().count(), 99);
     assert_contains!(
         csv,
-        "kode;kommune;status;resultatmaal_forskel;samtaler_gennemsnit_12_mdr;samtaler_krav;aktive_tilbud_gennemsnit_12_mdr;aktive_tilbud_krav;fil;fejl\n",
-        "766;Hedensted;Inspirationskommune;-0,19;87,84;Ok;89,24;Ok;Hedensted-2021-11.pdf;\n",
-        "219;Hillerød;Aktuelt ikke i risiko;-0,50;93,58;Ok;78,41;97,80;Hillerød-2021-11.pdf;\n",
-        "167;Hvidovre;Risiko for light tilsyn;0,62;93,01;Ok;73,42;kan ikke nås;Hvidovre-2021-11.pdf;\n"
+        "kode;kommune;status;resultatmaal_forskel;samtaler_gennemsnit_12_mdr;samtaler_krav;samtaler_skal_opfylde_pr_maaned;aktive_tilbud_gennemsnit_12_mdr;aktive_tilbud_krav;aktive_tilbud_skal_opfylde_pr_maaned;fil;fejl\n",
+        "766;Hedensted;Inspirationskommune;-0,19;87,84;Ok;;89,24;Ok;;Hedensted-2021-11.pdf;\n",
+        "219;Hillerød;Aktuelt ikke i risiko;-0,50;93,58;Ok;;78,41;97,80;597;Hillerød-2021-11.pdf;\n",
+        "167;Hvidovre;Risiko for light tilsyn;0,62;93,01;Ok;;73,42;kan ikke nås;;Hvidovre-2021-11.pdf;\n"
     );
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("status.json")).unwrap()).unwrap();

@@ -5,6 +5,7 @@ mod util;
 
 mod bad_inputs;
 mod batch;
+mod beyond;
 mod cli;
 mod fuzz_inputs;
 mod generator;

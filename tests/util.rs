@@ -133,9 +133,11 @@ pub fn renderer() -> &'static jobcenterindblik::pdf::render::Renderer {
     })
 }
 
-/// The fixed document date the tests render with.
-pub fn test_date() -> chrono::NaiveDate {
-    chrono::NaiveDate::from_ymd_opt(2020, 9, 1).expect("a date")
+/// The fixed document date the tests render with, and no publisher.
+pub fn test_dokument() -> jobcenterindblik::pdf::render::Dokument {
+    jobcenterindblik::pdf::render::Dokument::dated(
+        chrono::NaiveDate::from_ymd_opt(2020, 9, 1).expect("a date"),
+    )
 }
 
 /// The titles of a PDF's bookmarks (its outline), in file order: what Typst

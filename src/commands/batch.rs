@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::setup::{self, file_name, to_json};
@@ -27,6 +26,7 @@ use crate::measures::Landsbillede;
 use crate::model::{Oversigt, ReportModel};
 use crate::output;
 use crate::pdf::Renderer;
+use crate::pdf::render::Dokument;
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -37,8 +37,8 @@ pub struct BatchOptions {
     pub format: Format,
     /// Worker threads.
     pub jobs: usize,
-    /// The PDFs' date.
-    pub date: NaiveDate,
+    /// The PDFs' date and publisher.
+    pub dokument: Dokument,
 }
 
 /// What happened to one kommune.
@@ -105,7 +105,7 @@ fn options(args: &BatchArgs) -> Result<BatchOptions> {
             .jobs
             .map(usize::from)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
-        date: setup::document_date(args.periode)?,
+        dokument: setup::dokument(args.periode, &args.udgiver)?,
     })
 }
 
@@ -272,7 +272,7 @@ fn one(
         let model = ReportModel::build(land, kommune)?;
         let (bytes, extension) = match (options.format, renderer) {
             (Format::Pdf, Some(r)) => {
-                let rendered = r.render(&model, oversigt, options.date)?;
+                let rendered = r.render(&model, oversigt, &options.dokument)?;
                 outcome.compile = rendered.compile;
                 outcome.export = rendered.export;
                 (rendered.pdf, "pdf")

@@ -6,13 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use crate::cli::{DataArgs, Format, TemplateArgs};
+use crate::cli::{DataArgs, Format, TemplateArgs, UdgiverArgs};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::extract::dataset::{DEFAULT_DATA_DIR, Dataset};
 use crate::output;
 use crate::pdf::RenderError;
-use crate::pdf::render::{self, Renderer};
+use crate::pdf::render::{self, Dokument, Renderer};
 use crate::pdf::template::Template;
 
 /// The template the user chose: a folder, or the one built in.
@@ -53,6 +53,20 @@ pub fn document_date(month: Month) -> Result<NaiveDate> {
         Err(_) => None,
     };
     Ok(render::document_date(month, epoch))
+}
+
+/// The documents' date and publisher, from the command line and the
+/// environment.
+pub fn dokument(month: Month, udgiver: &UdgiverArgs) -> Result<Dokument> {
+    Ok(Dokument {
+        dato: document_date(month)?,
+        udgiver: udgiver
+            .udgiver
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(String::from),
+    })
 }
 
 /// Reads the data folder the user named, or the default one. Problems with

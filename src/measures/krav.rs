@@ -30,6 +30,30 @@ pub struct KravVurdering {
     pub gennemsnit_i_aar: Value<f64>,
     /// How many months of the year that mean covers (j).
     pub maaneder_i_aar: u32,
+    /// What the krav takes in persons and shares, when the report month's
+    /// counts are known to it ([`crate::measures::needed`]).
+    pub hvad_skal_der_til: Option<HvadSkalDerTil>,
+}
+
+/// What it takes to end the year at 80, for one goal
+/// ([`crate::measures::needed`] computes it).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct HvadSkalDerTil {
+    /// *B*: persons in the target group in the report month.
+    pub personer_i_maaneden: Value<u32>,
+    /// *M*: of them, those who met the goal.
+    pub opfyldt_i_maaneden: Value<u32>,
+    /// Krav a share: the persons who must meet the goal in each remaining
+    /// month, ⌈*r*/100 · *B*⌉.
+    pub skal_opfylde_pr_maaned: Option<Value<u32>>,
+    /// Krav a share: that many more than in the report month (never below 0).
+    pub flere_pr_maaned: Option<Value<u32>>,
+    /// Krav "kan ikke nås": the highest mean of the year's 12 shares still
+    /// possible, in pct.
+    pub hoejst_mulige_gennemsnit: Option<f64>,
+    /// Krav Ok, before December: the lowest mean share the remaining months
+    /// may have and the year still end at 80, in pct.
+    pub laveste_tilladte_andel: Option<f64>,
 }
 
 /// Krav ved årets udgang from the monthly shares of the year so far (January
@@ -67,6 +91,7 @@ pub fn krav(year_to_date: &[Value<f64>]) -> KravVurdering {
         krav,
         gennemsnit_i_aar: a,
         maaneder_i_aar: j,
+        hvad_skal_der_til: None,
     }
 }
 
@@ -78,11 +103,12 @@ impl Serialize for KravVurdering {
             Value::Known(Krav::Andel(r)) => (Some("krav"), Some(r)),
             Value::Discretized => (None, None),
         };
-        let mut st = s.serialize_struct("Krav", 4)?;
+        let mut st = s.serialize_struct("Krav", 5)?;
         st.serialize_field("vurdering", &vurdering)?;
         st.serialize_field("andel", &andel)?;
         st.serialize_field("gennemsnit_i_aar", &self.gennemsnit_i_aar)?;
         st.serialize_field("maaneder_i_aar", &self.maaneder_i_aar)?;
+        st.serialize_field("hvad_skal_der_til", &self.hvad_skal_der_til)?;
         st.end()
     }
 }

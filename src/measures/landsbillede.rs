@@ -2,12 +2,14 @@
 //! computed once; a report model for one kommune is read off it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::domain::groups::{Gruppe, Maal};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
 use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::dataset::Dataset;
+use crate::measures::history::{HISTORY_MONTHS, Maanedsstatus, Statusarkiv};
 use crate::measures::national::{MaalLand, maal_land};
 use crate::measures::ranks::{Placering, resultat_placeringer};
 use crate::measures::resultat::{Resultat, benchmark_period, resultat_for};
@@ -71,16 +73,67 @@ pub struct Landsbillede<'d> {
     /// The ranks on the benchmark list of the period before
     /// `resultatperiode`, for the progression of table 1.1.
     pub resultat_placering_forrige: HashMap<u16, Placering>,
+    /// The statuses of the months before, oldest first (empty for a month
+    /// computed only for its statuses).
+    pub historik: Vec<Arc<Maanedsstatus>>,
 }
 
 impl<'d> Landsbillede<'d> {
-    /// Computes the national picture for `maaned`. `resultatperiode`
-    /// overrides the benchmark period chosen by
-    /// [`resultatperiode_for`](crate::measures::resultat::resultatperiode_for).
+    /// Computes the national picture for `maaned`, with the statuses of the
+    /// months before. `resultatperiode` overrides the benchmark period chosen
+    /// by [`resultatperiode_for`](crate::measures::resultat::resultatperiode_for).
     /// Fails only for problems that concern every kommune (the month lies
     /// outside the data, no benchmark period fits); a single kommune's gaps
     /// are kept in its [`KommuneTal`].
     pub fn new(
+        data: &'d Dataset,
+        maaned: Month,
+        resultatperiode: Option<BenchmarkPeriod>,
+    ) -> Result<Landsbillede<'d>, DataError> {
+        Landsbillede::with_archive(data, maaned, resultatperiode, &Statusarkiv::default())
+    }
+
+    /// As [`Landsbillede::new`], taking the earlier months' statuses from
+    /// `archive` (and keeping this month's there, when it uses the default
+    /// benchmark period as its own report would).
+    pub fn with_archive(
+        data: &'d Dataset,
+        maaned: Month,
+        resultatperiode: Option<BenchmarkPeriod>,
+        archive: &Statusarkiv,
+    ) -> Result<Landsbillede<'d>, DataError> {
+        let mut land = Landsbillede::bare(data, maaned, resultatperiode)?;
+        if resultatperiode.is_none() {
+            archive.keep(land.statuses());
+        }
+        land.historik = (1..HISTORY_MONTHS as i32)
+            .rev()
+            .map(|back| {
+                let m = maaned.plus(-back);
+                archive.month(m, || match Landsbillede::bare(data, m, None) {
+                    Ok(earlier) => earlier.statuses(),
+                    Err(e) => Maanedsstatus::failed(m, e.by_file_name()),
+                })
+            })
+            .collect();
+        Ok(land)
+    }
+
+    /// Every kommune's status this month.
+    pub fn statuses(&self) -> Maanedsstatus {
+        Maanedsstatus {
+            maaned: self.maaned,
+            regelsaet: self.regelsaet,
+            statuser: Ok(self
+                .kommuner
+                .iter()
+                .map(|t| t.status(self.regelsaet).map_err(|e| e.by_file_name()))
+                .collect()),
+        }
+    }
+
+    /// The national picture alone, without the months before.
+    pub fn bare(
         data: &'d Dataset,
         maaned: Month,
         resultatperiode: Option<BenchmarkPeriod>,
@@ -114,6 +167,7 @@ impl<'d> Landsbillede<'d> {
             kommuner,
             maal,
             resultat_placering_forrige: resultat_placeringer(data, resultatperiode.previous()),
+            historik: Vec::new(),
         })
     }
 

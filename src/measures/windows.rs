@@ -6,6 +6,7 @@ use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::fokusmaal::{FokusRow, Series};
 use crate::measures::krav::{KravVurdering, krav};
+use crate::measures::needed::hvad_skal_der_til;
 use crate::measures::stats::Mean;
 
 /// How many months of the total series a report needs: the 12 twelve-month
@@ -53,10 +54,13 @@ impl KommuneMaal {
             .collect()
     }
 
-    /// Krav ved årets udgang from January to the report month.
+    /// Krav ved årets udgang from January to the report month, with what it
+    /// takes in the report month's persons.
     pub fn krav(&self) -> KravVurdering {
         let j = self.maaned.month() as usize;
-        krav(&self.shares[self.shares.len() - j..])
+        let mut v = krav(&self.shares[self.shares.len() - j..]);
+        v.hvad_skal_der_til = Some(hvad_skal_der_til(&v, self.row.personer, self.row.opfyldt));
+        v
     }
 
     /// The monthly shares of the last 12 months, oldest first (chapter 4).

@@ -9,8 +9,8 @@ use crate::measures::resultat::{Resultat, sammenlignelige};
 use crate::model::MODEL_VERSION;
 use crate::model::fokus::fokusmaal;
 use crate::model::report::{
-    ForventetFaktisk, Kapitel2, ReportModel, ResultatProgression, Resultatmaal, Sammenlignelig,
-    StatusInfo, Ydelsesomraade,
+    ForventetFaktisk, HistorikMaaned, Kapitel2, ReportModel, ResultatProgression, Resultatmaal,
+    Sammenlignelig, StatusInfo, Ydelsesomraade,
 };
 
 /// Table 1.1's figures of a row.
@@ -58,10 +58,29 @@ impl ReportModel {
                 regelsaet: land.regelsaet,
                 opgoerelse_aar: land.regelsaet.opgoerelse_aar(land.maaned),
                 kriterier,
+                historik: historik(land, kommune),
             },
             kapitel_2: kapitel_2(land, kommune),
         })
     }
+}
+
+/// Table 1.6's history: the months before from the national picture's
+/// archive, then the report month's own status.
+fn historik(land: &Landsbillede<'_>, k: &Kommune) -> Vec<HistorikMaaned> {
+    let own = land
+        .kommune(k)
+        .status(land.regelsaet)
+        .map_err(|e| e.to_string());
+    land.historik
+        .iter()
+        .map(|m| HistorikMaaned::new(m.maaned, m.regelsaet, m.kommune(k)))
+        .chain(std::iter::once(HistorikMaaned::new(
+            land.maaned,
+            land.regelsaet,
+            own,
+        )))
+        .collect()
 }
 
 /// Tables 1.1 and 1.4, with the progression against the period before.

@@ -128,6 +128,42 @@ pub struct StatusInfo {
     pub opgoerelse_aar: Option<i32>,
     /// The criteria it follows from.
     pub kriterier: Kriterier,
+    /// The status of each of the 12 months up to the report month, oldest
+    /// first, as each month's own report gives it; the last is this one.
+    pub historik: Vec<HistorikMaaned>,
+}
+
+/// One month of the status history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistorikMaaned {
+    /// The month.
+    pub maaned: Month,
+    /// `September 2020`.
+    pub tekst: String,
+    /// The category's key (`inspirationskommune`, …); `null` when the month's
+    /// status could not be computed (see `grund`).
+    pub kategori: Option<&'static str>,
+    /// The rules of that month.
+    pub regelsaet: Regelsaet,
+    /// Why there is no category, when there is none.
+    pub grund: Option<String>,
+}
+
+impl HistorikMaaned {
+    /// A month's entry from its status, or why it has none.
+    pub fn new(maaned: Month, regelsaet: Regelsaet, status: Result<Status, String>) -> Self {
+        let (kategori, grund) = match status {
+            Ok(s) => (Some(s.key()), None),
+            Err(why) => (None, Some(why)),
+        };
+        HistorikMaaned {
+            maaned,
+            tekst: maaned.label(),
+            kategori,
+            regelsaet,
+            grund,
+        }
+    }
 }
 
 /// Chapter 2.

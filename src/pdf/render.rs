@@ -51,6 +51,27 @@ pub struct TemplateData<'a> {
     pub meta: Meta,
 }
 
+/// What a document says about itself beyond the data: its date and who
+/// publishes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dokument {
+    /// The document date.
+    pub dato: NaiveDate,
+    /// Who publishes the report: the PDF's author and the running header.
+    /// `None`: the report names no publisher, only its source.
+    pub udgiver: Option<String>,
+}
+
+impl Dokument {
+    /// A document dated `dato` with no publisher named.
+    pub fn dated(dato: NaiveDate) -> Dokument {
+        Dokument {
+            dato,
+            udgiver: None,
+        }
+    }
+}
+
 /// Facts about the document rather than the data.
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
@@ -60,15 +81,19 @@ pub struct Meta {
     pub dato: String,
     /// The document date as Danish writes it: `1. september 2020`.
     pub dato_tekst: String,
+    /// Who publishes the report, if the user named anyone.
+    pub udgiver: Option<String>,
 }
 
 impl Meta {
-    /// The metadata for a document dated `date`.
-    pub fn new(date: NaiveDate) -> Meta {
+    /// The metadata for a document.
+    pub fn new(doc: &Dokument) -> Meta {
+        let date = doc.dato;
         Meta {
             generator: format!("jobcenterindblik {}", env!("CARGO_PKG_VERSION")),
             dato: date.format("%Y-%m-%d").to_string(),
             dato_tekst: dansk::dato(date.year(), date.month(), date.day()),
+            udgiver: doc.udgiver.clone(),
         }
     }
 }
@@ -130,26 +155,26 @@ impl Renderer {
         &self,
         report: &ReportModel,
         oversigt: &Oversigt,
-        date: NaiveDate,
+        doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
         let data = TemplateData {
             report: Some(report),
-            meta: Meta::new(date),
+            meta: Meta::new(doc),
         };
-        self.compile_entry(MAIN, &data, oversigt, date)
+        self.compile_entry(MAIN, &data, oversigt, doc)
     }
 
     /// Lays out the overview of all kommuner on its own.
     pub fn compile_oversigt(
         &self,
         oversigt: &Oversigt,
-        date: NaiveDate,
+        doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
         let data = TemplateData {
             report: None,
-            meta: Meta::new(date),
+            meta: Meta::new(doc),
         };
-        self.compile_entry(OVERSIGT, &data, oversigt, date)
+        self.compile_entry(OVERSIGT, &data, oversigt, doc)
     }
 
     fn compile_entry(
@@ -157,7 +182,7 @@ impl Renderer {
         entry: &str,
         data: &TemplateData<'_>,
         oversigt: &Oversigt,
-        date: NaiveDate,
+        doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
         let json = serde_json::to_vec(data).expect("the report model serialises");
         let oversigt = serde_json::to_vec(oversigt).expect("the overview serialises");
@@ -166,15 +191,15 @@ impl Renderer {
             self.base.entry(entry)?,
             Bytes::new(json),
             Bytes::new(oversigt),
-            datetime(date),
+            datetime(doc.dato),
         );
         let laying_out = LayingOut::start();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         drop(laying_out);
         match output {
-            Ok(mut doc) => {
-                apply_metadata(&mut doc);
-                Ok(doc)
+            Ok(mut laid_out) => {
+                apply_metadata(&mut laid_out, doc);
+                Ok(laid_out)
             }
             Err(errors) => Err(RenderError::Template {
                 diagnostics: diagnostics(&world, errors.iter().chain(&warnings)),
@@ -216,17 +241,17 @@ impl Renderer {
         &self,
         report: &ReportModel,
         oversigt: &Oversigt,
-        date: NaiveDate,
+        dokument: &Dokument,
     ) -> Result<Rendered, RenderError> {
         let start = Instant::now();
-        let doc = self.compile(report, oversigt, date)?;
+        let doc = self.compile(report, oversigt, dokument)?;
         let compile = start.elapsed();
         let start = Instant::now();
         let ident = format!(
             "jobcenterindblik/{}/{}",
             report.kommune.kode, report.periode.maaned
         );
-        let pdf = self.pdf(&doc, &ident, date);
+        let pdf = self.pdf(&doc, &ident, dokument.dato);
         let export = start.elapsed();
         typst::comemo::evict(2);
         Ok(Rendered {
@@ -240,13 +265,13 @@ impl Renderer {
     pub fn render_oversigt(
         &self,
         oversigt: &Oversigt,
-        date: NaiveDate,
+        dokument: &Dokument,
     ) -> Result<Vec<u8>, RenderError> {
-        let doc = self.compile_oversigt(oversigt, date)?;
+        let doc = self.compile_oversigt(oversigt, dokument)?;
         let pdf = self.pdf(
             &doc,
             &format!("jobcenterindblik/oversigt/{}", oversigt.periode.maaned),
-            date,
+            dokument.dato,
         );
         typst::comemo::evict(2);
         pdf
@@ -265,11 +290,19 @@ pub fn document_date(report_month: Month, source_date_epoch: Option<i64>) -> Nai
     NaiveDate::from_ymd_opt(next.year(), next.month(), 1).expect("a valid month")
 }
 
-/// Copies title, description and keywords from the template's `<dokument>`
-/// metadata into the document info. The template does not set them with a
+/// Sets the author (the publisher named, or none) and copies title,
+/// description and keywords from the template's `<dokument>` metadata into
+/// the document info. The template does not set them with a
 /// set rule, because a data-dependent style would keep Typst from reusing
 /// layout between reports (see docs/performance.md).
-fn apply_metadata(doc: &mut PagedDocument) {
+fn apply_metadata(doc: &mut PagedDocument, dokument: &Dokument) {
+    // The author is the publisher the user named, or no one: whatever the
+    // template says, the report must not claim a publisher it does not have.
+    doc.info_mut().author = dokument
+        .udgiver
+        .iter()
+        .map(|u| EcoString::from(u.as_str()))
+        .collect();
     let Some(label) = Label::new(PicoStr::intern("dokument")) else {
         return;
     };

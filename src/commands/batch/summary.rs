@@ -10,7 +10,7 @@ use super::{BatchOptions, Outcome};
 use crate::commands::setup::to_json;
 use crate::domain::dansk;
 use crate::domain::value::Value;
-use crate::measures::krav::Krav;
+use crate::measures::krav::{Krav, KravVurdering};
 use crate::model::{Oversigt, OversigtMaal, OversigtRaekke};
 use crate::output;
 use crate::pdf::Renderer;
@@ -24,7 +24,7 @@ pub(super) fn write_overview(
     let stem = format!("Oversigt-{}", oversigt.periode.maaned);
     let (bytes, path) = match renderer {
         Some(r) => (
-            r.render_oversigt(oversigt, options.date)?,
+            r.render_oversigt(oversigt, &options.dokument)?,
             options.out_dir.join(format!("{stem}.pdf")),
         ),
         None => (
@@ -78,19 +78,25 @@ pub(super) fn write_status_files(
         "resultatmaal_forskel",
         "samtaler_gennemsnit_12_mdr",
         "samtaler_krav",
+        "samtaler_skal_opfylde_pr_maaned",
         "aktive_tilbud_gennemsnit_12_mdr",
         "aktive_tilbud_krav",
+        "aktive_tilbud_skal_opfylde_pr_maaned",
         "fil",
         "fejl",
     ])?;
     let mut rows = Vec::new();
     for r in &oversigt.kommuner {
         let goal = |g: &Option<OversigtMaal>| match g {
-            Some(g) => (decimal(g.gennemsnit_12_mdr), krav_text(g.krav.krav)),
-            None => (String::new(), String::new()),
+            Some(g) => [
+                decimal(g.gennemsnit_12_mdr),
+                krav_text(g.krav.krav),
+                needed_per_month(&g.krav),
+            ],
+            None => Default::default(),
         };
-        let (s_a12, s_krav) = goal(&r.samtaler);
-        let (a_a12, a_krav) = goal(&r.aktive_tilbud);
+        let [s_a12, s_krav, s_needed] = goal(&r.samtaler);
+        let [a_a12, a_krav, a_needed] = goal(&r.aktive_tilbud);
         let fil = file_of(&r.kommune.kode);
         csv.write_record([
             r.kommune.kode.as_str(),
@@ -99,8 +105,10 @@ pub(super) fn write_status_files(
             &r.resultatmaal_forskel.map(decimal).unwrap_or_default(),
             &s_a12,
             &s_krav,
+            &s_needed,
             &a_a12,
             &a_krav,
+            &a_needed,
             fil.as_deref().unwrap_or(""),
             failure_of(r).as_deref().unwrap_or(""),
         ])?;
@@ -123,6 +131,19 @@ fn decimal(v: Value<f64>) -> String {
     match v {
         Value::Known(x) => dansk::decimal(x, 2),
         Value::Discretized => ".".into(),
+    }
+}
+
+/// The persons who must meet the goal in each remaining month when the
+/// krav is a share; `.` when discretized, empty otherwise.
+fn needed_per_month(krav: &KravVurdering) -> String {
+    match krav
+        .hvad_skal_der_til
+        .and_then(|h| h.skal_opfylde_pr_maaned)
+    {
+        Some(Value::Known(n)) => n.to_string(),
+        Some(Value::Discretized) => ".".into(),
+        None => String::new(),
     }
 }
 

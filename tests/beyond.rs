@@ -1,0 +1,201 @@
+//! What STAR's report does not answer (issue 13): what it takes to end the
+//! year at 80 pct., the status month by month, and an imprint that names
+//! the publisher the user gives, or none.
+
+use jobcenterindblik::domain::groups::Maal::{AktiveTilbud, Samtaler};
+use jobcenterindblik::domain::value::Value::Known;
+use jobcenterindblik::measures::history::Statusarkiv;
+use jobcenterindblik::measures::krav::HvadSkalDerTil;
+use jobcenterindblik::measures::krav::Krav;
+use jobcenterindblik::{Kommune, Landsbillede, ReportModel};
+
+use crate::util::{da, dataset, fixtures_dir, fixtures_with, goal, model, month, run, stderr};
+
+/// What it takes for one goal of a report.
+fn needed(
+    kommune: &str,
+    periode: &str,
+    maal: jobcenterindblik::domain::groups::Maal,
+) -> HvadSkalDerTil {
+    let m = model(kommune, periode);
+    goal(&m, maal)
+        .tolv_mdr
+        .krav
+        .hvad_skal_der_til
+        .expect("a report says what it takes")
+}
+
+#[test]
+fn a_krav_in_persons_ballerup_september_2020() {
+    // STAR's report: samtaler krav 90,88. The fixture's September: 988 in
+    // the target group, 844 of them with at least 4 samtaler.
+    let m = model("Ballerup", "2020-09");
+    let krav = goal(&m, Samtaler).tolv_mdr.krav;
+    let Known(Krav::Andel(r)) = krav.krav else {
+        panic!("a krav")
+    };
+    assert_eq!(da(Known(r), 2), "90,88");
+    let h = krav.hvad_skal_der_til.unwrap();
+    assert_eq!(
+        (h.personer_i_maaneden, h.opfyldt_i_maaneden),
+        (Known(988), Known(844))
+    );
+    // ⌈0,9087670… · 988⌉ = ⌈897,86⌉ = 898 a month, 54 more than in September.
+    assert_eq!(h.skal_opfylde_pr_maaned, Some(Known(898)));
+    assert_eq!(h.flere_pr_maaned, Some(Known(54)));
+    assert_eq!(
+        (h.hoejst_mulige_gennemsnit, h.laveste_tilladte_andel),
+        (None, None)
+    );
+}
+
+#[test]
+fn a_year_that_cannot_be_saved_herlev_november_2021() {
+    // Aktive tilbud: 11 months averaging 63,5499…; at most (11a + 100) / 12.
+    let m = model("Herlev", "2021-11");
+    let krav = goal(&m, AktiveTilbud).tolv_mdr.krav;
+    assert_eq!(krav.krav, Known(Krav::KanIkkeNaas));
+    let a = krav.gennemsnit_i_aar.known().unwrap();
+    let h = krav.hvad_skal_der_til.unwrap();
+    let highest = h.hoejst_mulige_gennemsnit.unwrap();
+    assert!((highest - (11.0 * a + 100.0) / 12.0).abs() < 1e-12);
+    assert_eq!(da(Known(highest), 2), "66,59");
+    assert_eq!(h.skal_opfylde_pr_maaned, None);
+}
+
+#[test]
+fn a_year_that_is_safe_soroe_august_2020() {
+    // Samtaler: 8 months averaging 90,4621…; the other 4 may fall to (960 − 8a) / 4.
+    let h = needed("Sorø", "2020-08", Samtaler);
+    assert_eq!(da(Known(h.laveste_tilladte_andel.unwrap()), 2), "59,08");
+    assert_eq!(
+        (h.personer_i_maaneden, h.opfyldt_i_maaneden),
+        (Known(498), Known(468))
+    );
+    assert_eq!(h.skal_opfylde_pr_maaned, None);
+    // A krav already met with every month left at 100 may fall to 0, not below.
+    let h = needed("Hillerød", "2021-11", Samtaler);
+    assert_eq!(h.laveste_tilladte_andel, Some(0.0));
+}
+
+#[test]
+fn a_discretized_month_gives_a_discretized_answer() {
+    // Sorø's samtaler of March 2020 discretized: the year's mean is unknown.
+    let data = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.split_inclusive('\n')
+            .map(|l| {
+                if !l.starts_with("Sorø;2020M03;Ydelsesgrupper i alt;Mindst 12 mdr.;") {
+                    return l.to_string();
+                }
+                let end = &l[l.trim_end().len()..];
+                let mut fields: Vec<&str> = l.trim_end().split(';').collect();
+                fields[4..8].fill(".");
+                fields.join(";") + end
+            })
+            .collect()
+    });
+    let o = run(&[
+        "report",
+        "-k",
+        "Sorø",
+        "-p",
+        "2020-08",
+        "--format",
+        "json",
+        "--data",
+        data.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let krav = &m["fokusmaal"][0]["tolv_mdr"]["krav"];
+    assert_eq!(krav["vurdering"], serde_json::Value::Null);
+    let h = &krav["hvad_skal_der_til"];
+    assert_eq!(h["personer_i_maaneden"], 498);
+    for field in [
+        "skal_opfylde_pr_maaned",
+        "flere_pr_maaned",
+        "hoejst_mulige_gennemsnit",
+        "laveste_tilladte_andel",
+    ] {
+        assert_eq!(h[field], serde_json::Value::Null, "{field}");
+    }
+}
+
+#[test]
+fn the_status_month_by_month_hedensted_november_2021() {
+    let m = model("Hedensted", "2021-11");
+    let h = &m.status.historik;
+    assert_eq!(h.len(), 12);
+    assert_eq!(h[0].maaned, month("2020-12"));
+    assert_eq!(h[11].maaned, month("2021-11"));
+    // Each month by its own rules; the last is table 1.6 itself.
+    assert_eq!(h[0].regelsaet.key(), "2020");
+    assert_eq!(h[1].regelsaet.key(), "2021");
+    assert_eq!(h[11].kategori, Some(m.status.status.key()));
+    assert!(h.iter().all(|x| x.kategori.is_some() && x.grund.is_none()));
+}
+
+#[test]
+fn a_month_the_data_cannot_support_says_why() {
+    // The fixtures start in January 2018; a report needs the 23 months
+    // before it, so the first is November 2019 and its history reaches back
+    // to months no report can be made for.
+    let m = model("Sorø", "2019-11");
+    let h = &m.status.historik;
+    assert_eq!(h[0].maaned, month("2018-12"));
+    assert_eq!(h[0].kategori, None);
+    assert!(
+        h[0].grund
+            .as_deref()
+            .unwrap()
+            .contains("starts with 2018M01"),
+        "{:?}",
+        h[0].grund
+    );
+    assert!(h[11].kategori.is_some());
+}
+
+#[test]
+fn a_month_is_computed_once_however_many_reports_ask() {
+    let archive = Statusarkiv::default();
+    let data = dataset();
+    let november = Landsbillede::with_archive(data, month("2021-11"), None, &archive).unwrap();
+    assert_eq!(archive.len(), 12, "November and the 11 months before it");
+    for k in Kommune::all() {
+        ReportModel::build(&november, k).unwrap();
+    }
+    assert_eq!(archive.len(), 12, "98 reports computed no month again");
+    Landsbillede::with_archive(data, month("2021-12"), None, &archive).unwrap();
+    assert_eq!(archive.len(), 13, "December adds only itself");
+}
+
+#[test]
+fn the_imprint_names_the_publisher_given_or_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = |name: &str, extra: &[&str]| {
+        let path = dir.path().join(name);
+        let mut args = vec!["report", "-k", "Sorø", "-p", "2020-08", "--data"];
+        let data = fixtures_dir();
+        args.push(data.to_str().unwrap());
+        args.extend(["-o", path.to_str().unwrap()]);
+        args.extend_from_slice(extra);
+        let o = run(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read(&path).unwrap()
+    };
+    let contains = |bytes: &[u8], s: &str| bytes.windows(s.len()).any(|w| w == s.as_bytes());
+    let none = pdf("uden.pdf", &[]);
+    assert!(
+        !contains(&none, "<dc:creator>"),
+        "no author without --udgiver"
+    );
+    assert!(!contains(
+        &none,
+        "Styrelsen for Arbejdsmarked og Rekruttering</rdf:li>"
+    ));
+    let own = pdf("med.pdf", &["--udgiver", "Sorø Kommune"]);
+    assert!(contains(
+        &own,
+        "<dc:creator><rdf:Seq><rdf:li>Sorø Kommune</rdf:li>"
+    ));
+}
