@@ -5,6 +5,7 @@
 //! cargo run --release --example benchmark -- [--periode 2020-08] [--runs 5]
 //!     [--anchor PATH/TO/typst] [--anchor-runs 3] [--trace FILE]
 //! cargo run --release --example benchmark -- --render-only N [TEMPLATE-DIR]
+//! cargo run --release --example benchmark -- --months [--runs 3]
 //! ```
 //!
 //! - reading the national extracts and computing all measures and models (in process);
@@ -19,7 +20,9 @@
 //! - with `--trace`, a Chrome trace of Typst's own timing for a few reports,
 //!   for finding what in the template is expensive;
 //! - `--render-only N` renders the first N reports and nothing else, for
-//!   counting instructions under callgrind.
+//!   counting instructions under callgrind;
+//! - `--months` compares a batch of the 12 months of 2021 with one of
+//!   December alone: time per report and peak RSS.
 //!
 //! Medians over `--runs` runs. Run it on a quiet machine.
 
@@ -73,6 +76,16 @@ fn main() {
         inner(&mode, &out);
         return;
     }
+    if args.next_if(|a| a == "--months").is_some() {
+        let runs = args
+            .next_if(|a| a == "--runs")
+            .and_then(|_| args.next())
+            .map_or(3, |n| n.parse().expect("a number"));
+        for f in months(&release_binary(), Path::new("fixtures/jobindsats"), runs) {
+            println!("| {} | {} |", f.what, f.value);
+        }
+        return;
+    }
     if args.next_if(|a| a == "--render-only").is_some() {
         let n = args
             .next()
@@ -81,15 +94,10 @@ fn main() {
         render_only(n, args.next().as_deref().map(Path::new));
         return;
     }
-    let exe = std::env::current_exe().expect("the example knows where it is");
-    let release = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/release/examples/benchmark");
     let mut o = Options {
         periode: Month::parse("2020-08").expect("a month"),
         runs: 5,
-        binary: release.join("jobcenterindblik"),
+        binary: release_binary(),
         data: PathBuf::from("fixtures/jobindsats"),
         anchor: None,
         anchor_runs: 3,
@@ -107,15 +115,77 @@ fn main() {
             other => panic!("unknown argument {other}"),
         }
     }
-    assert!(
-        o.binary.exists(),
-        "{} is missing: run `cargo build --release` first",
-        o.binary.display()
-    );
     println!("| figure | median |\n| --- | --- |");
     for f in benchmark(&o) {
         println!("| {} | {} |", f.what, f.value);
     }
+}
+
+/// The project's release binary beside this example.
+fn release_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the example knows where it is");
+    let release = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/release/examples/benchmark");
+    let binary = release.join("jobcenterindblik");
+    assert!(
+        binary.exists(),
+        "{} is missing: run `cargo build --release` first",
+        binary.display()
+    );
+    binary
+}
+
+/// `--months [--runs N]`: a batch of the 12 months of 2021 against one of
+/// December 2021 alone, in the same run, interleaved: wall time per report
+/// and peak RSS of each, and their ratios.
+pub fn months(binary: &Path, data: &Path, runs: usize) -> Vec<Figure> {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let (mut one, mut twelve) = (Vec::new(), Vec::new());
+    for run in 0..runs {
+        for (periode, reports, into) in [
+            ("2021-12", 98.0, &mut one),
+            ("2021-01..2021-12", 12.0 * 98.0, &mut twelve),
+        ] {
+            let out = scratch.path().join(format!("{periode}-{run}"));
+            let (wall, peak) = timed_process(
+                Command::new(binary)
+                    .args(["batch", "--periode", periode, "--data"])
+                    .arg(data)
+                    .arg("-o")
+                    .arg(&out),
+            );
+            eprintln!(
+                "{periode}, run {run}: {:.2} s, {} MB",
+                wall.as_secs_f64(),
+                peak / 1024
+            );
+            into.push((wall.as_secs_f64() / reports, peak));
+            std::fs::remove_dir_all(&out).expect("the run's files go");
+        }
+    }
+    let med = |v: &[(f64, u64)], f: fn(&(f64, u64)) -> f64| {
+        let mut xs: Vec<f64> = v.iter().map(f).collect();
+        xs.sort_by(f64::total_cmp);
+        xs[xs.len() / 2]
+    };
+    let (t1, r1) = (med(&one, |x| x.0), med(&one, |x| x.1 as f64));
+    let (t12, r12) = (med(&twelve, |x| x.0), med(&twelve, |x| x.1 as f64));
+    vec![
+        Figure {
+            what: "`batch` of December 2021 (98 reports): per report / peak RSS".into(),
+            value: format!("{:.1} ms / {:.0} MB", t1 * 1000.0, r1 / 1024.0),
+        },
+        Figure {
+            what: "`batch` of 2021-01..2021-12 (1.176 reports): per report / peak RSS".into(),
+            value: format!("{:.1} ms / {:.0} MB", t12 * 1000.0, r12 / 1024.0),
+        },
+        Figure {
+            what: "12 months against one: time per report / peak RSS".into(),
+            value: format!("{:.2}× / {:.2}×", t12 / t1, r12 / r1),
+        },
+    ]
 }
 
 /// Runs every measurement and returns the figures.

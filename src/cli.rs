@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::kommune::Kommune;
-use crate::domain::period::{BenchmarkPeriod, Month};
+use crate::domain::period::{BenchmarkPeriod, Month, Window};
 use crate::extract::dataset::DEFAULT_DATA_DIR;
+use crate::measures::aarsopgoerelse::FOERSTE_AAR;
 
 /// Makes STAR's monthly Jobcenterindblik report from jobindsats extracts.
 #[derive(Debug, Parser)]
@@ -38,7 +39,7 @@ pub enum Command {
     /// Make every kommune's report for a month, the overview and a status summary.
     #[command(after_help = "Examples:
   jobcenterindblik batch --periode 2020-08
-  jobcenterindblik batch -p 2021-11 --data my-data --format json -o golden/2021-11")]
+  jobcenterindblik batch -p 2021-01..2021-12 --data my-data --format json -o golden/2021")]
     Batch(BatchArgs),
     /// List the 98 kommuner with their kommunekoder.
     #[command(after_help = "Examples:
@@ -50,6 +51,12 @@ pub enum Command {
   jobcenterindblik validate
   jobcenterindblik validate --data my-data")]
     Validate(ValidateArgs),
+    /// Who comes under skærpet or light tilsyn for a year: STAR's
+    /// determination in April of the following year.
+    #[command(after_help = "Examples:
+  jobcenterindblik tilsyn --aar 2021
+  jobcenterindblik tilsyn --aar 2021 --data my-data --format csv -o tilsyn-2021.csv")]
+    Tilsyn(TilsynArgs),
     /// Compare report models (JSON files or folders of them) and print the
     /// differences; exit 1 if there are any.
     #[command(after_help = "Examples:
@@ -146,9 +153,11 @@ pub struct TemplateArgs {
 /// Arguments of `batch`.
 #[derive(Debug, Clone, Args)]
 pub struct BatchArgs {
-    /// The report month: YYYY-MM (2020-08) or jobindsats' YYYYMmm (2020M08).
-    #[arg(long, short, value_name = "YYYY-MM", value_parser = parse_month)]
-    pub periode: Month,
+    /// The report month, YYYY-MM (2020-08) or jobindsats' YYYYMmm
+    /// (2020M08), or a run of months, FIRST..LAST (2021-01..2021-12, both
+    /// included): each month goes to a folder of its own.
+    #[arg(long, short, value_name = "YYYY-MM[..YYYY-MM]", value_parser = parse_months)]
+    pub periode: Window,
 
     /// The benchmark period for resultatmål; by default the latest that ended
     /// at least two months before the report month.
@@ -159,8 +168,9 @@ pub struct BatchArgs {
     pub data: DataArgs,
 
     /// The folder to write into (created if missing); default
-    /// jobcenterindblik-<YYYY-MM>. A batch writes many files, so this names a
-    /// folder, not a file.
+    /// jobcenterindblik-<YYYY-MM> (or jobcenterindblik-<FIRST..LAST>, with a
+    /// folder per month inside and status files for all months). A batch
+    /// writes many files, so this names a folder, not a file.
     #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR")]
     pub out_dir: Option<PathBuf>,
 
@@ -210,6 +220,42 @@ pub enum ListFormat {
     Json,
 }
 
+/// Arguments of `tilsyn`.
+#[derive(Debug, Clone, Args)]
+pub struct TilsynArgs {
+    /// The year to determine (2021 or later; STAR makes the first
+    /// determination in April 2022, for 2021).
+    #[arg(long, value_name = "YYYY", value_parser = parse_year)]
+    pub aar: i32,
+
+    /// The benchmark period for the resultatmål; by default the one that ends
+    /// in December of the year (YYYYQMAT04), the newest in April.
+    #[arg(long, value_name = "YYYYQMATnn", value_parser = parse_benchmark)]
+    pub resultatperiode: Option<BenchmarkPeriod>,
+
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// What to write.
+    #[arg(long, value_enum, default_value_t = TilsynFormat::Table)]
+    pub format: TilsynFormat,
+
+    /// The file to write; standard output if left out or `-`.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Output formats of `tilsyn`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TilsynFormat {
+    /// A table to read, and a summary line.
+    Table,
+    /// `;`-separated with decimal commas, for Danish Excel.
+    Csv,
+    /// The determination as JSON (docs/report-model.md).
+    Json,
+}
+
 /// Arguments of `validate`.
 #[derive(Debug, Clone, Args)]
 pub struct ValidateArgs {
@@ -239,6 +285,24 @@ fn parse_kommune(s: &str) -> Result<&'static Kommune, String> {
 
 fn parse_month(s: &str) -> Result<Month, String> {
     Month::parse(s).map_err(|e| e.reason)
+}
+
+fn parse_year(s: &str) -> Result<i32, String> {
+    let aar: i32 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("expected a year such as {FOERSTE_AAR}"))?;
+    if aar < FOERSTE_AAR {
+        return Err(format!(
+            "there is no determination for {aar}: STAR makes the first in April {}, for {FOERSTE_AAR}",
+            FOERSTE_AAR + 1
+        ));
+    }
+    Ok(aar)
+}
+
+fn parse_months(s: &str) -> Result<Window, String> {
+    Window::parse_range(s).map_err(|e| e.reason)
 }
 
 fn parse_benchmark(s: &str) -> Result<BenchmarkPeriod, String> {

@@ -7,6 +7,7 @@ pub mod diff;
 pub mod kommuner;
 pub mod report;
 pub mod setup;
+pub mod tilsyn;
 pub mod validate;
 
 use std::process::ExitCode;
@@ -25,6 +26,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Batch(args) => done(batch::run(&args)),
         Command::Kommuner(args) => done(kommuner::run(&args)),
         Command::Validate(args) => done(validate::run(&args)),
+        Command::Tilsyn(args) => done(tilsyn::run(&args)),
         Command::Diff(args) => diff::run(&args),
     }
 }

@@ -17,9 +17,11 @@
 //! - [`groups`]: the same figures per ydelsesgruppe;
 //! - [`national`]: Top 10 and Hele landet;
 //! - [`history`]: each kommune's status in the months before a report;
+//! - [`aarsopgoerelse`]: the year's determination of skærpet tilsyn;
 //! - [`landsbillede`]: all of it for the 98 kommuner of one report month,
 //!   computed once and shared by every report of that month.
 
+pub mod aarsopgoerelse;
 pub mod groups;
 pub mod history;
 pub mod krav;

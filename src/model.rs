@@ -10,8 +10,10 @@
 //! - [`report`]: the types of one report; [`fokus`]: those of one fokusmål;
 //! - [`build`]: building a [`ReportModel`];
 //! - [`oversigt`]: every kommune's status for a month (the Bilag);
-//! - [`golden`]: comparing two models, for golden-file checks.
+//! - [`golden`]: comparing two models, for golden-file checks;
+//! - [`aarsopgoerelse`]: the year's determination of skærpet tilsyn.
 
+pub mod aarsopgoerelse;
 pub mod build;
 pub mod fokus;
 pub mod golden;

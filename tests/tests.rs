@@ -12,6 +12,7 @@ mod generator;
 mod hostile;
 mod inputs;
 mod layout;
+mod months;
 mod options;
 mod pdf;
 mod real_y30r21;

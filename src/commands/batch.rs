@@ -1,32 +1,36 @@
-//! `jobcenterindblik batch`: every kommune's report for one month.
+//! `jobcenterindblik batch`: every kommune's report for a month, or for each
+//! month of a run of months (`--periode 2021-01..2021-12`).
 //!
-//! The extracts are read and the measures computed once; fonts, library and
-//! parsed template are built once; then plain worker threads take kommuner
-//! from a shared counter and each renders and writes its reports. (An outer
-//! rayon loop around Typst's own rayon use was measured to cost several times
-//! the memory; see docs/performance.md.) A kommune that fails is reported and
-//! skipped; the others are written; the exit code says whether all were.
+//! The extracts are read once; fonts, library and parsed template are built
+//! once; then month by month the measures and the overview are computed and
+//! the reports made by worker threads ([`workers`]), so that one month's
+//! reports are held at a time. The statuses of the months before each month
+//! (table 1.6's history) are computed once for the whole run. A kommune or
+//! a month that fails is reported and skipped; the others are written; the
+//! exit code says whether all were.
 
 mod summary;
+mod workers;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::setup::{self, file_name, to_json};
+use super::setup;
 use crate::cli::{BatchArgs, Format};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
+use crate::extract::dataset::Dataset;
 use crate::measures::Landsbillede;
-use crate::model::{Oversigt, ReportModel};
-use crate::output;
+use crate::measures::history::Statusarkiv;
+use crate::model::Oversigt;
 use crate::pdf::Renderer;
 use crate::pdf::render::Dokument;
+use summary::StatusRow;
+pub use workers::produce;
 
 /// How a batch runs.
 #[derive(Debug, Clone)]
@@ -54,59 +58,119 @@ pub struct Outcome {
     pub export: Duration,
 }
 
+/// What the run shares across its months.
+struct Run<'a> {
+    args: &'a BatchArgs,
+    data: &'a Dataset,
+    renderer: Option<&'a Renderer>,
+    archive: Statusarkiv,
+    progress: ProgressBar,
+}
+
+/// What became of one month.
+struct MonthDone {
+    month: Month,
+    /// The month's outcomes, or why no report could be made for it.
+    outcomes: Result<Vec<Outcome>, String>,
+    /// Its lines of the status files.
+    rows: Vec<StatusRow>,
+}
+
 /// Runs the batch from the command line.
 pub fn run(args: &BatchArgs) -> Result<()> {
     let start = Instant::now();
     let renderer = setup::renderer(args.format, &args.template)?;
     let data = setup::load_data(&args.data)?;
-    let land = Landsbillede::new(&data, args.periode, args.resultatperiode)?;
-    let oversigt = Oversigt::build(&land);
-    let options = options(args)?;
-    std::fs::create_dir_all(&options.out_dir)
-        .with_context(|| format!("cannot create {}", options.out_dir.display()))?;
-
-    let progress = progress_bar(Kommune::all().len());
-    let outcomes = produce(
-        &land,
-        &oversigt,
-        renderer.as_ref(),
-        &options,
-        &|o: &Outcome| {
-            progress.set_message(o.kommune.navn);
-            progress.inc(1);
-        },
-    )?;
-    progress.finish_and_clear();
-
-    let overview = summary::write_overview(&oversigt, renderer.as_ref(), &options)?;
-    summary::write_status_files(&oversigt, &outcomes, &options.out_dir)?;
-    let failed: Vec<&Outcome> = outcomes.iter().filter(|o| o.result.is_err()).collect();
-    eprintln!(
-        "wrote {} of {} reports, the overview ({}) and status.csv/status.json to {}; {} failed; {:.2} s",
-        outcomes.len() - failed.len(),
-        outcomes.len(),
-        overview.display(),
-        options.out_dir.display(),
-        failed.len(),
-        start.elapsed().as_secs_f64()
-    );
-    fail_if_any(&failed, outcomes.len())
+    let months = args.periode;
+    let out_dir = args
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", months.iso())));
+    std::fs::create_dir_all(&out_dir)
+        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let run = Run {
+        args,
+        data: &data,
+        renderer: renderer.as_ref(),
+        archive: Statusarkiv::default(),
+        progress: progress_bar(Kommune::all().len() * months.len() as usize),
+    };
+    let mut done = Vec::new();
+    for month in months.months() {
+        let dir = if months.len() > 1 {
+            out_dir.join(month.iso())
+        } else {
+            out_dir.clone()
+        };
+        match one_month(&run, month, &dir) {
+            Ok(d) => done.push(d),
+            // A single month that cannot be made fails the run as before.
+            Err(e) if months.len() == 1 => return Err(e),
+            Err(e) => done.push(failed_month(month, &dir, &format!("{e:#}"))),
+        }
+    }
+    run.progress.finish_and_clear();
+    if months.len() > 1 {
+        let rows: Vec<StatusRow> = done.iter().flat_map(|d| d.rows.clone()).collect();
+        summary::write_status_files(&rows, &out_dir)?;
+    }
+    report_run(&done, &out_dir, args.format, start)
 }
 
-/// The batch's settings from the command line.
-fn options(args: &BatchArgs) -> Result<BatchOptions> {
-    Ok(BatchOptions {
-        out_dir: args
-            .out_dir
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", args.periode.iso()))),
-        format: args.format,
-        jobs: args
+/// Makes one month's reports, overview and status files in `dir`.
+fn one_month(run: &Run<'_>, month: Month, dir: &Path) -> Result<MonthDone> {
+    let land = Landsbillede::with_archive(run.data, month, run.args.resultatperiode, &run.archive)?;
+    let oversigt = Oversigt::build(&land);
+    let options = BatchOptions {
+        out_dir: dir.to_path_buf(),
+        format: run.args.format,
+        jobs: run
+            .args
             .jobs
             .map(usize::from)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from)),
-        dokument: setup::dokument(args.periode, &args.udgiver)?,
+        dokument: setup::dokument(month, &run.args.udgiver)?,
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let outcomes = produce(&land, &oversigt, run.renderer, &options, &|o: &Outcome| {
+        run.progress
+            .set_message(format!("{} {}", month.iso(), o.kommune.navn));
+        run.progress.inc(1);
+    })?;
+    summary::write_overview(&oversigt, run.renderer, &options)?;
+    let rows = summary::status_rows(&oversigt, &outcomes);
+    summary::write_status_files(&rows, dir)?;
+    Ok(MonthDone {
+        month,
+        rows: summary::in_month(rows, month),
+        outcomes: Ok(outcomes),
     })
+}
+
+/// A month no report can be made for: its reason, and its files from an
+/// earlier run removed, so that none passes for a current one.
+fn failed_month(month: Month, dir: &Path, reason: &str) -> MonthDone {
+    let mut removed = false;
+    for k in Kommune::all() {
+        removed |= workers::remove_stale(dir, k, month);
+    }
+    for name in ["status.csv", "status.json"]
+        .map(String::from)
+        .into_iter()
+        .chain(["pdf", "json"].map(|e| format!("Oversigt-{}.{e}", month.iso())))
+    {
+        removed |= std::fs::remove_file(dir.join(name)).is_ok();
+    }
+    let reason = if removed {
+        format!("{reason}; the files of an earlier run for the month were removed")
+    } else {
+        reason.to_string()
+    };
+    MonthDone {
+        month,
+        rows: summary::failed_month_rows(month, &reason),
+        outcomes: Err(reason),
+    }
 }
 
 /// A progress bar on a terminal; nothing when standard error is a file or pipe.
@@ -121,10 +185,69 @@ fn progress_bar(len: usize) -> ProgressBar {
     }
 }
 
+/// Says what the run wrote, lists what failed (each reason once, with the
+/// kommuner or months it stopped), and fails if anything did.
+fn report_run(done: &[MonthDone], out_dir: &Path, format: Format, start: Instant) -> Result<()> {
+    let outcomes: Vec<&Outcome> = done
+        .iter()
+        .filter_map(|d| d.outcomes.as_ref().ok())
+        .flatten()
+        .collect();
+    let failed: Vec<&Outcome> = outcomes
+        .iter()
+        .copied()
+        .filter(|o| o.result.is_err())
+        .collect();
+    let failed_months: Vec<&MonthDone> = done.iter().filter(|d| d.outcomes.is_err()).collect();
+    let what = match done {
+        [one] => format!(
+            "the overview (Oversigt-{}.{}) and status.csv/status.json",
+            one.month.iso(),
+            match format {
+                Format::Pdf => "pdf",
+                Format::Json => "json",
+            }
+        ),
+        _ => format!("the overviews and status files of {} months", done.len()),
+    };
+    eprintln!(
+        "wrote {} of {} reports, {what} to {}; {} failed; {:.2} s",
+        outcomes.len() - failed.len(),
+        outcomes.len(),
+        out_dir.display(),
+        failed.len(),
+        start.elapsed().as_secs_f64()
+    );
+    for d in &failed_months {
+        eprintln!(
+            "failed: {}: {}",
+            d.month.iso(),
+            d.outcomes.as_ref().unwrap_err()
+        );
+    }
+    list_failures(&failed);
+    if !failed_months.is_empty() {
+        bail!(
+            "{} of {} months could not be made",
+            failed_months.len(),
+            done.len()
+        );
+    }
+    if !failed.is_empty() {
+        let names: Vec<&str> = failed.iter().map(|o| o.kommune.navn).collect();
+        bail!(
+            "{} of {} reports failed: {}",
+            failed.len(),
+            outcomes.len(),
+            name_list(&names)
+        );
+    }
+    Ok(())
+}
+
 /// Lists the kommuner that failed, each reason once with the kommuner it
-/// stopped (a broken template stops all 98 for the same reason), and fails
-/// if there were any.
-fn fail_if_any(failed: &[&Outcome], total: usize) -> Result<()> {
+/// stopped: a broken template stops all 98 for the same reason.
+fn list_failures(failed: &[&Outcome]) {
     let mut reasons: Vec<(&str, Vec<&str>)> = Vec::new();
     for o in failed {
         let reason = o.result.as_ref().unwrap_err().as_str();
@@ -136,16 +259,6 @@ fn fail_if_any(failed: &[&Outcome], total: usize) -> Result<()> {
     for (reason, names) in &reasons {
         eprintln!("failed: {}: {reason}", name_list(names));
     }
-    if !failed.is_empty() {
-        let names: Vec<&str> = failed.iter().map(|o| o.kommune.navn).collect();
-        bail!(
-            "{} of {} reports failed: {}",
-            failed.len(),
-            total,
-            name_list(&names)
-        );
-    }
-    Ok(())
 }
 
 /// Kommune names for a message; past ten, how many more.
@@ -154,154 +267,4 @@ fn name_list(names: &[&str]) -> String {
         0..=10 => names.join(", "),
         n => format!("{} and {} more", names[..10].join(", "), n - 10),
     }
-}
-
-/// Makes and writes every kommune's report on up to `options.jobs` threads
-/// (never more than there are reports), calling `done` as each finishes.
-/// Outcomes come back in kommunekode order. If the system refuses a thread,
-/// the batch goes on with the workers it has; it fails only if it gets none.
-pub fn produce(
-    land: &Landsbillede<'_>,
-    oversigt: &Oversigt,
-    renderer: Option<&Renderer>,
-    options: &BatchOptions,
-    done: &(dyn Fn(&Outcome) + Sync),
-) -> Result<Vec<Outcome>> {
-    let kommuner = Kommune::all();
-    let workers = options.jobs.clamp(1, kommuner.len());
-    let next = AtomicUsize::new(0);
-    let outcomes = Mutex::new(Vec::with_capacity(kommuner.len()));
-    let work = || {
-        while let Some(kommune) = kommuner.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let outcome = one(land, oversigt, renderer, options, kommune);
-            done(&outcome);
-            outcomes
-                .lock()
-                .expect("no worker panics while holding the lock")
-                .push(outcome);
-        }
-    };
-    let work = &work;
-    let stopped = std::thread::scope(|scope| {
-        let mut handles = Vec::with_capacity(workers);
-        for _ in 0..workers {
-            let spawned = std::thread::Builder::new()
-                .name("jobcenterindblik-worker".into())
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, move || in_own_pool(workers > 1, work));
-            match spawned {
-                Ok(handle) => handles.push(handle),
-                Err(e) if !handles.is_empty() => {
-                    eprintln!(
-                        "note: the system started {} of {workers} workers ({e}); the batch goes on with them",
-                        handles.len()
-                    );
-                    break;
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        // A worker the system could not fully start (say, no memory for its
-        // signal stack) stops with a panic before it takes a kommune; the
-        // others take its share.
-        Ok(handles
-            .into_iter()
-            .map(|h| h.join())
-            .filter(Result::is_err)
-            .count())
-    });
-    let stopped = stopped.context("cannot start a worker thread; try a smaller --jobs")?;
-    let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
-    for kommune in kommuner {
-        if !outcomes.iter().any(|o| o.kommune.kode == kommune.kode) {
-            outcomes.push(Outcome {
-                kommune,
-                result: Err(format!(
-                    "no report was made: {stopped} worker thread(s) stopped unexpectedly"
-                )),
-                compile: Duration::ZERO,
-                export: Duration::ZERO,
-            });
-        }
-    }
-    outcomes.sort_by_key(|o| o.kommune.kode);
-    Ok(outcomes)
-}
-
-/// Runs a worker's `work`. With more than one worker, each runs inside a
-/// rayon pool of one thread, its own: Typst's inner parallel work then stays
-/// on the worker instead of queueing in the shared global pool behind the
-/// other workers' (see docs/performance.md). A lone worker keeps the global
-/// pool, so that Typst can still use the other cores.
-fn in_own_pool(own: bool, work: impl FnOnce() + Send) {
-    match own.then(single_thread_pool).flatten() {
-        Some(pool) => pool.install(work),
-        None => work(),
-    }
-}
-
-/// A rayon pool of one thread with a worker's stack size, or `None` if the
-/// system will not start one (the worker then uses the global pool).
-fn single_thread_pool() -> Option<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .stack_size(WORKER_STACK)
-        .thread_name(|_| "jobcenterindblik-worker".to_string())
-        .build()
-        .ok()
-}
-
-/// Typst's layout recurses deeply; workers get the main thread's stack.
-const WORKER_STACK: usize = 16 << 20;
-
-/// Makes and writes one kommune's report.
-fn one(
-    land: &Landsbillede<'_>,
-    oversigt: &Oversigt,
-    renderer: Option<&Renderer>,
-    options: &BatchOptions,
-    kommune: &'static Kommune,
-) -> Outcome {
-    let mut outcome = Outcome {
-        kommune,
-        result: Err(String::new()),
-        compile: Duration::ZERO,
-        export: Duration::ZERO,
-    };
-    let mut attempt = || -> Result<PathBuf> {
-        let model = ReportModel::build(land, kommune)?;
-        let (bytes, extension) = match (options.format, renderer) {
-            (Format::Pdf, Some(r)) => {
-                let rendered = r.render(&model, oversigt, &options.dokument)?;
-                outcome.compile = rendered.compile;
-                outcome.export = rendered.export;
-                (rendered.pdf, "pdf")
-            }
-            _ => (to_json(&model)?, "json"),
-        };
-        let path = options
-            .out_dir
-            .join(file_name(kommune, land.maaned, extension));
-        output::write_atomic(&path, &bytes)?;
-        Ok(path)
-    };
-    outcome.result = attempt().map_err(|e| {
-        let mut message = format!("{e:#}");
-        if remove_stale(&options.out_dir, kommune, land.maaned) {
-            message.push_str("; its report from an earlier run was removed");
-        }
-        message
-    });
-    outcome
-}
-
-/// Removes a kommune's report for the month from an earlier run into the
-/// same folder (PDF or JSON), so that a kommune that fails now is not
-/// mistaken for one whose report is current. Whether one was removed.
-fn remove_stale(dir: &Path, kommune: &Kommune, month: Month) -> bool {
-    ["pdf", "json"]
-        .iter()
-        .filter(|ext| std::fs::remove_file(dir.join(file_name(kommune, month, ext))).is_ok())
-        .count()
-        > 0
 }

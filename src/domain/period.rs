@@ -152,6 +152,40 @@ impl Window {
         }
     }
 
+    /// The months from `first` to `last`, both included; `None` if `last`
+    /// comes before `first`.
+    pub fn between(first: Month, last: Month) -> Option<Window> {
+        (first <= last).then_some(Window { first, last })
+    }
+
+    /// A month (`2021-03`) or a run of months (`2021-01..2021-12`, both
+    /// included), each month in either form [`Month::parse`] reads.
+    pub fn parse_range(input: &str) -> Result<Window, PeriodError> {
+        let Some((a, b)) = input.trim().split_once("..") else {
+            let m = Month::parse(input)?;
+            return Ok(Window { first: m, last: m });
+        };
+        let (first, last) = (Month::parse(a)?, Month::parse(b)?);
+        Window::between(first, last).ok_or_else(|| PeriodError {
+            input: input.trim().to_string(),
+            what: "run of months",
+            reason: format!(
+                "the run of months ends ({}) before it starts ({}); write the earlier month first",
+                last.iso(),
+                first.iso()
+            ),
+        })
+    }
+
+    /// `2021-01..2021-12`, or `2021-03` for a single month.
+    pub fn iso(self) -> String {
+        if self.first == self.last {
+            self.first.iso()
+        } else {
+            format!("{}..{}", self.first.iso(), self.last.iso())
+        }
+    }
+
     /// The months from first to last.
     pub fn months(self) -> impl Iterator<Item = Month> {
         let n = self.first.months_until(self.last);
@@ -337,6 +371,26 @@ mod tests {
             [m(2019, 12), m(2020, 1), m(2020, 2)]
         );
         assert_eq!(w.len(), 3);
+    }
+
+    #[test]
+    fn runs_of_months() {
+        let w = Window::parse_range("2021-01..2021-12").unwrap();
+        assert_eq!((w.first, w.last, w.len()), (m(2021, 1), m(2021, 12), 12));
+        assert_eq!(w.iso(), "2021-01..2021-12");
+        let one = Window::parse_range("2021M03").unwrap();
+        assert_eq!(
+            (one.first, one.last, one.iso()),
+            (m(2021, 3), m(2021, 3), "2021-03".to_string())
+        );
+        let e = Window::parse_range("2021-12..2021-01").unwrap_err();
+        assert!(
+            e.reason
+                .contains("ends (2021-01) before it starts (2021-12)"),
+            "{}",
+            e.reason
+        );
+        assert!(Window::parse_range("2021-13..2021-14").is_err());
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! What a batch writes beside the reports: the overview of all kommuner
-//! (`Oversigt-<YYYY-MM>.pdf`, or `.json`) and `status.csv`/`status.json`.
+//! (`Oversigt-<YYYY-MM>.pdf`, or `.json`) and `status.csv`/`status.json`,
+//! for each month and, over a run of months, for all of them together.
 
 use std::path::{Path, PathBuf};
 
@@ -9,9 +10,11 @@ use serde::Serialize;
 use super::{BatchOptions, Outcome};
 use crate::commands::setup::to_json;
 use crate::domain::dansk;
+use crate::domain::kommune::Kommune;
+use crate::domain::period::Month;
 use crate::domain::value::Value;
 use crate::measures::krav::{Krav, KravVurdering};
-use crate::model::{Oversigt, OversigtMaal, OversigtRaekke};
+use crate::model::{KommuneInfo, Oversigt, OversigtMaal, OversigtRaekke};
 use crate::output;
 use crate::pdf::Renderer;
 
@@ -36,83 +39,122 @@ pub(super) fn write_overview(
     Ok(path)
 }
 
-/// One line of `status.json`: the overview's row with the file written.
-#[derive(Debug, Serialize)]
-struct SummaryRow<'a> {
-    #[serde(flatten)]
-    raekke: &'a OversigtRaekke,
+/// One kommune's line of the status files: its row of the overview, the
+/// file written for it and why none was, if none was.
+#[derive(Debug, Clone, Serialize)]
+pub(super) struct StatusRow {
+    /// The month, in the files of a run of months.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    maaned: Option<Month>,
+    /// The kommune.
+    kommune: KommuneInfo,
+    /// Its status; `null` when its data or its report failed.
+    status: Option<crate::measures::status::Status>,
+    /// Faktisk − forventet andel in pct.-points.
+    resultatmaal_forskel: Option<Value<f64>>,
+    /// The samtaler goal.
+    samtaler: Option<OversigtMaal>,
+    /// The aktive tilbud goal.
+    aktive_tilbud: Option<OversigtMaal>,
     /// The file name written for the kommune, if one was.
     fil: Option<String>,
+    /// Why there is no status or no file.
+    fejl: Option<String>,
 }
 
-/// Writes `status.csv` and `status.json`: each kommune's status and figures,
-/// the file written for it, or why none was.
-pub(super) fn write_status_files(
-    oversigt: &Oversigt,
-    outcomes: &[Outcome],
-    dir: &Path,
-) -> Result<()> {
-    let file_of = |kode: &str| {
-        outcomes
-            .iter()
-            .find(|o| o.kommune.kode_str() == kode)
-            .and_then(|o| o.result.as_ref().ok())
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
-    };
-    let failure_of = |r: &OversigtRaekke| {
-        r.fejl.clone().or_else(|| {
-            outcomes
+/// The status rows of a month: each kommune's overview row with the outcome
+/// of its report.
+pub(super) fn status_rows(oversigt: &Oversigt, outcomes: &[Outcome]) -> Vec<StatusRow> {
+    oversigt
+        .kommuner
+        .iter()
+        .map(|r: &OversigtRaekke| {
+            let outcome = outcomes
                 .iter()
-                .find(|o| o.kommune.kode_str() == r.kommune.kode)
-                .and_then(|o| o.result.as_ref().err().cloned())
+                .find(|o| o.kommune.kode_str() == r.kommune.kode);
+            let written = outcome.and_then(|o| o.result.as_ref().ok());
+            StatusRow {
+                maaned: None,
+                kommune: r.kommune.clone(),
+                status: r.status,
+                resultatmaal_forskel: r.resultatmaal_forskel,
+                samtaler: r.samtaler.clone(),
+                aktive_tilbud: r.aktive_tilbud.clone(),
+                fil: written
+                    .and_then(|p| p.file_name())
+                    .map(|n| n.to_string_lossy().into_owned()),
+                fejl: r
+                    .fejl
+                    .clone()
+                    .or_else(|| outcome.and_then(|o| o.result.as_ref().err().cloned())),
+            }
         })
-    };
+        .collect()
+}
+
+/// The status rows of a month the data cannot support: every kommune, with
+/// the month's reason.
+pub(super) fn failed_month_rows(month: Month, reason: &str) -> Vec<StatusRow> {
+    Kommune::all()
+        .iter()
+        .map(|k| StatusRow {
+            maaned: Some(month),
+            kommune: k.into(),
+            status: None,
+            resultatmaal_forskel: None,
+            samtaler: None,
+            aktive_tilbud: None,
+            fil: None,
+            fejl: Some(reason.to_string()),
+        })
+        .collect()
+}
+
+/// Marks rows with their month, for the files of a run of months.
+pub(super) fn in_month(rows: Vec<StatusRow>, month: Month) -> Vec<StatusRow> {
+    rows.into_iter()
+        .map(|r| StatusRow {
+            maaned: Some(month),
+            ..r
+        })
+        .collect()
+}
+
+/// The columns of `status.csv`, after `maaned` in a run of months.
+const COLUMNS: [&str; 12] = [
+    "kode",
+    "kommune",
+    "status",
+    "resultatmaal_forskel",
+    "samtaler_gennemsnit_12_mdr",
+    "samtaler_krav",
+    "samtaler_skal_opfylde_pr_maaned",
+    "aktive_tilbud_gennemsnit_12_mdr",
+    "aktive_tilbud_krav",
+    "aktive_tilbud_skal_opfylde_pr_maaned",
+    "fil",
+    "fejl",
+];
+
+/// Writes `status.csv` and `status.json` of `rows` into `dir`; with a
+/// `maaned` column when the rows carry their months.
+pub(super) fn write_status_files(rows: &[StatusRow], dir: &Path) -> Result<()> {
+    let with_month = rows.first().is_some_and(|r| r.maaned.is_some());
     let mut csv = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
-    csv.write_record([
-        "kode",
-        "kommune",
-        "status",
-        "resultatmaal_forskel",
-        "samtaler_gennemsnit_12_mdr",
-        "samtaler_krav",
-        "samtaler_skal_opfylde_pr_maaned",
-        "aktive_tilbud_gennemsnit_12_mdr",
-        "aktive_tilbud_krav",
-        "aktive_tilbud_skal_opfylde_pr_maaned",
-        "fil",
-        "fejl",
-    ])?;
-    let mut rows = Vec::new();
-    for r in &oversigt.kommuner {
-        let goal = |g: &Option<OversigtMaal>| match g {
-            Some(g) => [
-                decimal(g.gennemsnit_12_mdr),
-                krav_text(g.krav.krav),
-                needed_per_month(&g.krav),
-            ],
-            None => Default::default(),
-        };
-        let [s_a12, s_krav, s_needed] = goal(&r.samtaler);
-        let [a_a12, a_krav, a_needed] = goal(&r.aktive_tilbud);
-        let fil = file_of(&r.kommune.kode);
-        csv.write_record([
-            r.kommune.kode.as_str(),
-            r.kommune.navn,
-            r.status.map_or("", |s| s.label()),
-            &r.resultatmaal_forskel.map(decimal).unwrap_or_default(),
-            &s_a12,
-            &s_krav,
-            &s_needed,
-            &a_a12,
-            &a_krav,
-            &a_needed,
-            fil.as_deref().unwrap_or(""),
-            failure_of(r).as_deref().unwrap_or(""),
-        ])?;
-        rows.push(SummaryRow { raekke: r, fil });
+    let header: Vec<&str> = with_month
+        .then_some("maaned")
+        .into_iter()
+        .chain(COLUMNS)
+        .collect();
+    csv.write_record(&header)?;
+    for r in rows {
+        let fields = csv_fields(r);
+        match r.maaned.filter(|_| with_month) {
+            Some(m) => csv.write_record(std::iter::once(m.iso()).chain(fields))?,
+            None => csv.write_record(fields)?,
+        }
     }
     let csv = csv
         .into_inner()
@@ -123,6 +165,34 @@ pub(super) fn write_status_files(
     output::write_atomic(&dir.join("status.csv"), &csv)?;
     output::write_atomic(&dir.join("status.json"), &to_json(&rows)?)?;
     Ok(())
+}
+
+/// A row's fields in the order of [`COLUMNS`].
+fn csv_fields(r: &StatusRow) -> Vec<String> {
+    let goal = |g: &Option<OversigtMaal>| match g {
+        Some(g) => [
+            decimal(g.gennemsnit_12_mdr),
+            krav_text(g.krav.krav),
+            needed_per_month(&g.krav),
+        ],
+        None => Default::default(),
+    };
+    let [s_a12, s_krav, s_needed] = goal(&r.samtaler);
+    let [a_a12, a_krav, a_needed] = goal(&r.aktive_tilbud);
+    vec![
+        r.kommune.kode.clone(),
+        r.kommune.navn.to_string(),
+        r.status.map_or(String::new(), |s| s.label().to_string()),
+        r.resultatmaal_forskel.map(decimal).unwrap_or_default(),
+        s_a12,
+        s_krav,
+        s_needed,
+        a_a12,
+        a_krav,
+        a_needed,
+        r.fil.clone().unwrap_or_default(),
+        r.fejl.clone().unwrap_or_default(),
+    ]
 }
 
 /// `0,53`, `94,05`: two decimals with a decimal comma, as jobindsats writes;

@@ -1,0 +1,111 @@
+//! `jobcenterindblik tilsyn --aar YYYY`: who comes under skærpet (or light)
+//! tilsyn for a year, by the rule of STAR's determination in April of the
+//! following year (docs/method.md, "The year's determination").
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+
+use super::setup;
+use crate::cli::{TilsynArgs, TilsynFormat};
+use crate::domain::dansk;
+use crate::domain::value::Value;
+use crate::measures::aarsopgoerelse::aarsopgoerelse;
+use crate::model::aarsopgoerelse::{Tilsyn, TilsynRaekke};
+
+/// Reads the data, determines the year and writes it as a table, CSV or JSON.
+pub fn run(args: &TilsynArgs) -> Result<()> {
+    let data = setup::load_data(&args.data)?;
+    let tilsyn = Tilsyn::build(&aarsopgoerelse(&data, args.aar, args.resultatperiode)?);
+    let bytes = match args.format {
+        TilsynFormat::Table => table(&tilsyn).into_bytes(),
+        TilsynFormat::Csv => csv(&tilsyn)?,
+        TilsynFormat::Json => setup::to_json(&tilsyn)?,
+    };
+    setup::write_output(args.output.as_deref(), None, &bytes)
+}
+
+/// A figure with two decimals and a decimal comma; `.` discretized, `-` missing.
+fn figure(v: Option<Value<f64>>) -> String {
+    match v {
+        Some(Value::Known(x)) => dansk::decimal(x, 2),
+        Some(Value::Discretized) => ".".into(),
+        None => "-".into(),
+    }
+}
+
+/// A plain-text table, one kommune a line, and a summary line.
+pub fn table(t: &Tilsyn) -> String {
+    let mut out = format!(
+        "Skærpet tilsyn for {} (opgøres {}; resultatmål {}, fokusmål januar - december {})\n",
+        t.aar,
+        t.opgoeres,
+        t.resultatperiode.code(),
+        t.aar
+    );
+    let _ = writeln!(
+        out,
+        "{:<18} {:<17} {:>11} {:>9} {:>13}",
+        "kommune", "udfald", "resultatmål", "samtaler", "aktive tilbud"
+    );
+    for r in &t.kommuner {
+        let _ = writeln!(
+            out,
+            "{:<18} {:<17} {:>11} {:>9} {:>13}{}",
+            r.kommune.navn,
+            r.tekst,
+            figure(r.resultatmaal_forskel),
+            figure(r.samtaler_gennemsnit),
+            figure(r.aktive_tilbud_gennemsnit),
+            r.grund
+                .as_deref()
+                .map(|g| format!("  ({g})"))
+                .unwrap_or_default()
+        );
+    }
+    let a = &t.antal;
+    let _ = writeln!(
+        out,
+        "{}: {} skærpet tilsyn, {} light tilsyn, {} ikke omfattet, {} kan ikke opgøres",
+        t.aar, a.skaerpet_tilsyn, a.light_tilsyn, a.ikke_omfattet, a.kan_ikke_opgoeres
+    );
+    out
+}
+
+/// `;`-separated with decimal commas and a byte-order mark, for Danish Excel.
+fn csv(t: &Tilsyn) -> Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    w.write_record([
+        "aar",
+        "kode",
+        "kommune",
+        "udfald",
+        "resultatmaal_forskel",
+        "samtaler_gennemsnit",
+        "aktive_tilbud_gennemsnit",
+        "grund",
+    ])?;
+    for r in &t.kommuner {
+        w.write_record(row(t.aar, r))?;
+    }
+    let body = w
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write the CSV: {e}"))?;
+    Ok([b"\xEF\xBB\xBF".as_slice(), &body].concat())
+}
+
+/// One kommune's CSV fields.
+fn row(aar: i32, r: &TilsynRaekke) -> [String; 8] {
+    [
+        aar.to_string(),
+        r.kommune.kode.clone(),
+        r.kommune.navn.to_string(),
+        r.tekst.to_string(),
+        figure(r.resultatmaal_forskel),
+        figure(r.samtaler_gennemsnit),
+        figure(r.aktive_tilbud_gennemsnit),
+        r.grund.clone().unwrap_or_default(),
+    ]
+}

@@ -1,0 +1,268 @@
+//! The year's determination of skærpet tilsyn (`tilsyn --aar`), beyond the
+//! monthly report. The dashboard (November 2021) states the rule: in April
+//! of the following year STAR determines that a kommune comes under skærpet
+//! tilsyn if it meets neither the resultatmål (by the newest benchmarking in
+//! April) nor the fokusmål for samtaler over 1 January - 31 December; the
+//! aktive tilbud goal gives light tilsyn. The first determination is made in
+//! April 2022, for 2021.
+//!
+//! Resultatmål: the benchmark period that ends in December of the year
+//! (`2021QMAT04`), unless another is named; the data's lag of two to three
+//! months makes it the newest in April. Fokusmål: the mean of the year's 12
+//! monthly shares, the 12-month average of December.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::domain::groups::{Gruppe, Maal};
+use crate::domain::kommune::Kommune;
+use crate::domain::period::{BenchmarkPeriod, Month, Window};
+use crate::domain::value::Value;
+use crate::error::{DataError, ErrorKind};
+use crate::extract::dataset::Dataset;
+use crate::measures::krav::GRAENSE;
+use crate::measures::resultat::resultat_for;
+use crate::measures::rules::Regelsaet;
+use crate::measures::shares::row_share;
+use crate::measures::stats::{EPS, Mean};
+use crate::measures::status::{all3, not3};
+use crate::measures::windows::rows_for;
+
+/// The first year STAR determines (in April 2022).
+pub const FOERSTE_AAR: i32 = 2021;
+
+/// What the determination says of a kommune.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Udfald {
+    /// Resultatmål not met and samtaler below 80.
+    SkaerpetTilsyn,
+    /// Resultatmål not met and aktive tilbud below 80, samtaler met.
+    LightTilsyn,
+    /// Neither.
+    IkkeOmfattet,
+    /// A discretized or missing figure could change the outcome.
+    KanIkkeOpgoeres,
+}
+
+impl Udfald {
+    /// Every outcome, in the order a table lists them.
+    pub const ALL: [Udfald; 4] = [
+        Udfald::SkaerpetTilsyn,
+        Udfald::LightTilsyn,
+        Udfald::IkkeOmfattet,
+        Udfald::KanIkkeOpgoeres,
+    ];
+
+    /// The outcome in Danish: `Skærpet tilsyn`, …
+    pub fn label(self) -> &'static str {
+        match self {
+            Udfald::SkaerpetTilsyn => "Skærpet tilsyn",
+            Udfald::LightTilsyn => "Light tilsyn",
+            Udfald::IkkeOmfattet => "Ikke omfattet",
+            Udfald::KanIkkeOpgoeres => "Kan ikke opgøres",
+        }
+    }
+}
+
+/// One kommune's determination and the figures it rests on.
+#[derive(Debug, Clone)]
+pub struct Aarsudfald {
+    /// The kommune.
+    pub kommune: &'static Kommune,
+    /// The outcome.
+    pub udfald: Udfald,
+    /// Faktisk − forventet andel in the benchmark period; `None` without a row.
+    pub resultatmaal_forskel: Option<Value<f64>>,
+    /// The mean of the year's 12 monthly shares per goal, [`Maal::ALL`] order;
+    /// `None` when the data lack a month.
+    pub gennemsnit: [Option<Value<f64>>; 2],
+    /// Why a figure is missing, when one is.
+    pub grund: Option<String>,
+}
+
+/// The year's determination for all 98 kommuner.
+#[derive(Debug, Clone)]
+pub struct Aarsopgoerelse {
+    /// The year.
+    pub aar: i32,
+    /// The benchmark period of the resultatmål.
+    pub resultatperiode: BenchmarkPeriod,
+    /// The rules of the year.
+    pub regelsaet: Regelsaet,
+    /// Per kommune, in [`Kommune::all`] order.
+    pub kommuner: Vec<Aarsudfald>,
+}
+
+/// Determines `aar` from the data, with `resultatperiode` instead of the
+/// period ending in December if one is named. Refused: a year before
+/// [`FOERSTE_AAR`], and a year whose benchmark period or December the data lack.
+pub fn aarsopgoerelse(
+    data: &Dataset,
+    aar: i32,
+    resultatperiode: Option<BenchmarkPeriod>,
+) -> Result<Aarsopgoerelse, DataError> {
+    let (period, year) = check_year(data, aar, resultatperiode)?;
+    let no_ranks = HashMap::new();
+    let kommuner = Kommune::all()
+        .iter()
+        .map(|k| {
+            let resultat = resultat_for(data, k, period, &no_ranks);
+            let goals = Maal::ALL.map(|m| year_mean(data, k, m, year));
+            let grund = [
+                &resultat.as_ref().err(),
+                &goals[0].as_ref().err(),
+                &goals[1].as_ref().err(),
+            ]
+            .iter()
+            .find_map(|e| e.map(|e| e.by_file_name()));
+            let forskel = resultat.ok().map(|r| r.row.forskel_andel);
+            let gennemsnit = goals.map(Result::ok);
+            Aarsudfald {
+                kommune: k,
+                udfald: udfald(forskel, gennemsnit),
+                resultatmaal_forskel: forskel,
+                gennemsnit,
+                grund,
+            }
+        })
+        .collect();
+    Ok(Aarsopgoerelse {
+        aar,
+        resultatperiode: period,
+        regelsaet: Regelsaet::for_month(year.last),
+        kommuner,
+    })
+}
+
+/// The benchmark period and the months of a year the data can determine.
+fn check_year(
+    data: &Dataset,
+    aar: i32,
+    named: Option<BenchmarkPeriod>,
+) -> Result<(BenchmarkPeriod, Window), DataError> {
+    let december = Month::new(aar, 12).filter(|_| aar >= FOERSTE_AAR).ok_or_else(|| {
+        DataError::file(
+            ErrorKind::Missing,
+            &data.resultat.file,
+            format!(
+                "there is no determination for {aar}: STAR makes the first in April {}, for {FOERSTE_AAR}",
+                FOERSTE_AAR + 1
+            ),
+        )
+    })?;
+    let period = match named {
+        Some(p) => p,
+        None => BenchmarkPeriod::parse(&format!("{aar}QMAT04"))
+            .map_err(|e| DataError::file(ErrorKind::Missing, &data.resultat.file, e.reason))?,
+    };
+    let name = |file: &str| file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
+    let mut missing = Vec::new();
+    if !data.resultat.periods.contains(&period) {
+        let have: Vec<String> = data.resultat.periods.iter().map(|p| p.code()).collect();
+        missing.push(format!(
+            "{} has no benchmark period {} ({}); it holds {}",
+            name(&data.resultat.file),
+            period.code(),
+            period.label().to_lowercase(),
+            have.join(", ")
+        ));
+    }
+    for x in &data.fokus {
+        if x.span().is_none_or(|(_, last)| last < december) {
+            let ends = x.span().map_or("holds no months".into(), |(_, l)| {
+                format!("ends with {}", l.code())
+            });
+            missing.push(format!(
+                "{} {ends}, before {}",
+                name(&x.file),
+                december.code()
+            ));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(DataError::file(
+            ErrorKind::Missing,
+            data.dir.display().to_string(),
+            format!(
+                "cannot determine {aar}, which needs the benchmark period {} and the 12 months of {aar}: {}",
+                period.code(),
+                missing.join("; ")
+            ),
+        ));
+    }
+    Ok((period, Window::ending(december, 12)))
+}
+
+/// The mean of a kommune's 12 monthly shares of the year, for one goal.
+fn year_mean(
+    data: &Dataset,
+    k: &Kommune,
+    maal: Maal,
+    year: Window,
+) -> Result<Value<f64>, DataError> {
+    let extract = data.fokus(maal);
+    let what = format!("{}, Ydelsesgrupper i alt, Mindst 12 mdr.", k.navn);
+    let rows = rows_for(
+        extract.series(k, Gruppe::IAlt),
+        year,
+        &extract.file,
+        &what,
+        year.last,
+    )?;
+    Ok(Mean::of(rows.iter().map(|r| row_share(r))))
+}
+
+/// The outcome from the resultatmål's difference and the goals' year means.
+/// Unknown figures decide nothing they cannot decide.
+pub fn udfald(forskel: Option<Value<f64>>, gennemsnit: [Option<Value<f64>>; 2]) -> Udfald {
+    let known = |v: Option<Value<f64>>| v.and_then(Value::known);
+    let r = known(forskel).map(|d| d <= EPS);
+    let meets = |v: Option<Value<f64>>| known(v).map(|a| a >= GRAENSE - EPS);
+    let skaerpet = all3(&[not3(r), not3(meets(gennemsnit[0]))]);
+    let light = all3(&[not3(r), not3(meets(gennemsnit[1]))]);
+    match (skaerpet, light) {
+        (Some(true), _) => Udfald::SkaerpetTilsyn,
+        (None, _) => Udfald::KanIkkeOpgoeres,
+        (Some(false), Some(true)) => Udfald::LightTilsyn,
+        (Some(false), None) => Udfald::KanIkkeOpgoeres,
+        (Some(false), Some(false)) => Udfald::IkkeOmfattet,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Value::{Discretized, Known};
+
+    #[test]
+    fn the_outcomes() {
+        let k = |x| Some(Known(x));
+        assert_eq!(udfald(k(0.1), [k(79.9), k(90.0)]), Udfald::SkaerpetTilsyn);
+        assert_eq!(udfald(k(0.1), [k(79.9), k(70.0)]), Udfald::SkaerpetTilsyn);
+        assert_eq!(udfald(k(0.1), [k(80.0), k(70.0)]), Udfald::LightTilsyn);
+        assert_eq!(
+            udfald(k(0.0), [k(50.0), k(50.0)]),
+            Udfald::IkkeOmfattet,
+            "met at 0"
+        );
+        assert_eq!(udfald(k(0.1), [k(80.0), k(80.0)]), Udfald::IkkeOmfattet);
+        // Unknowns: only where they could change the outcome.
+        assert_eq!(
+            udfald(Some(Discretized), [k(50.0), k(50.0)]),
+            Udfald::KanIkkeOpgoeres
+        );
+        assert_eq!(
+            udfald(Some(Discretized), [k(90.0), k(90.0)]),
+            Udfald::IkkeOmfattet
+        );
+        assert_eq!(udfald(k(-0.5), [None, None]), Udfald::IkkeOmfattet);
+        assert_eq!(udfald(k(0.1), [None, k(90.0)]), Udfald::KanIkkeOpgoeres);
+        assert_eq!(udfald(k(0.1), [k(70.0), None]), Udfald::SkaerpetTilsyn);
+        assert_eq!(
+            udfald(k(0.1), [k(90.0), Some(Discretized)]),
+            Udfald::KanIkkeOpgoeres
+        );
+    }
+}

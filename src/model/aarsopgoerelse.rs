@@ -1,0 +1,102 @@
+//! The year's determination as a document: what `tilsyn --format json`
+//! writes (`docs/report-model.md`, "The year's determination"), and what its
+//! table and CSV are made from.
+
+use serde::Serialize;
+
+use crate::domain::kommune;
+use crate::domain::period::BenchmarkPeriod;
+use crate::domain::value::Value;
+use crate::measures::aarsopgoerelse::{Aarsopgoerelse, Udfald};
+use crate::measures::rules::Regelsaet;
+use crate::model::MODEL_VERSION;
+use crate::model::report::KommuneInfo;
+
+/// The determination of one year for every kommune.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tilsyn {
+    /// [`MODEL_VERSION`](crate::model::MODEL_VERSION).
+    pub model_version: u32,
+    /// The year determined.
+    pub aar: i32,
+    /// When STAR makes the determination: `april 2022`.
+    pub opgoeres: String,
+    /// The benchmark period of the resultatmål.
+    pub resultatperiode: BenchmarkPeriod,
+    /// The rules of the year.
+    pub regelsaet: Regelsaet,
+    /// How many kommuner have each outcome.
+    pub antal: Antal,
+    /// Every kommune, sorted by outcome, then by name in Danish order.
+    pub kommuner: Vec<TilsynRaekke>,
+}
+
+/// How many kommuner have each outcome.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Antal {
+    /// Under skærpet tilsyn.
+    pub skaerpet_tilsyn: usize,
+    /// Under light tilsyn.
+    pub light_tilsyn: usize,
+    /// Neither.
+    pub ikke_omfattet: usize,
+    /// Undecided by discretized or missing figures.
+    pub kan_ikke_opgoeres: usize,
+}
+
+/// One kommune's determination.
+#[derive(Debug, Clone, Serialize)]
+pub struct TilsynRaekke {
+    /// The kommune.
+    pub kommune: KommuneInfo,
+    /// `skaerpet_tilsyn`, `light_tilsyn`, `ikke_omfattet` or `kan_ikke_opgoeres`.
+    pub udfald: Udfald,
+    /// The outcome in Danish.
+    pub tekst: &'static str,
+    /// Faktisk − forventet andel in pct.-points (met at 0 or below).
+    pub resultatmaal_forskel: Option<Value<f64>>,
+    /// The mean of the year's monthly shares, samtaler.
+    pub samtaler_gennemsnit: Option<Value<f64>>,
+    /// The same for aktive tilbud.
+    pub aktive_tilbud_gennemsnit: Option<Value<f64>>,
+    /// Why a figure is missing, when one is.
+    pub grund: Option<String>,
+}
+
+impl Tilsyn {
+    /// The document of a determination.
+    pub fn build(a: &Aarsopgoerelse) -> Tilsyn {
+        let mut kommuner: Vec<TilsynRaekke> = a
+            .kommuner
+            .iter()
+            .map(|u| TilsynRaekke {
+                kommune: u.kommune.into(),
+                udfald: u.udfald,
+                tekst: u.udfald.label(),
+                resultatmaal_forskel: u.resultatmaal_forskel,
+                samtaler_gennemsnit: u.gennemsnit[0],
+                aktive_tilbud_gennemsnit: u.gennemsnit[1],
+                grund: u.grund.clone(),
+            })
+            .collect();
+        kommuner.sort_by_key(|r| (r.udfald, kommune::danish_key(r.kommune.navn)));
+        let mut antal = Antal::default();
+        for r in &kommuner {
+            *match r.udfald {
+                Udfald::SkaerpetTilsyn => &mut antal.skaerpet_tilsyn,
+                Udfald::LightTilsyn => &mut antal.light_tilsyn,
+                Udfald::IkkeOmfattet => &mut antal.ikke_omfattet,
+                Udfald::KanIkkeOpgoeres => &mut antal.kan_ikke_opgoeres,
+            } += 1;
+        }
+        Tilsyn {
+            model_version: MODEL_VERSION,
+            aar: a.aar,
+            opgoeres: format!("april {}", a.aar + 1),
+            resultatperiode: a.resultatperiode,
+            regelsaet: a.regelsaet,
+            antal,
+            kommuner,
+        }
+    }
+}

@@ -1,0 +1,237 @@
+//! Many months in one run (`batch --periode FIRST..LAST`) and the year's
+//! determination of skærpet tilsyn (`tilsyn --aar`), issue 14.
+
+use std::path::Path;
+
+use jobcenterindblik::measures::aarsopgoerelse::{Udfald, aarsopgoerelse};
+use jobcenterindblik::{Landsbillede, ReportModel};
+
+use crate::util::{dataset, fixtures_dir, fixtures_with, month, run_in, stderr, stdout};
+
+/// Every file below `dir`, by path relative to it.
+fn files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `batch` of `periode` into `out` inside `dir`, with `extra` arguments.
+fn batch(dir: &Path, periode: &str, out: &str, extra: &[&str]) -> std::process::Output {
+    let data = fixtures_dir();
+    let mut args = vec![
+        "batch",
+        "-p",
+        periode,
+        "--data",
+        data.to_str().unwrap(),
+        "-o",
+        out,
+    ];
+    args.extend_from_slice(extra);
+    run_in(dir, &args)
+}
+
+#[test]
+fn a_run_of_months_writes_what_each_month_alone_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = batch(dir.path(), "2021-01..2021-03", "kvartal", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_contains!(stderr(&o), "wrote 294 of 294 reports");
+    for m in ["2021-01", "2021-02", "2021-03"] {
+        let alone = format!("alene-{m}");
+        let o = batch(dir.path(), m, &alone, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let (run, single) = (dir.path().join("kvartal").join(m), dir.path().join(&alone));
+        let names = files(&single);
+        assert_eq!(files(&run), names);
+        assert_eq!(names.len(), 98 + 3);
+        for f in &names {
+            let same =
+                std::fs::read(run.join(f)).unwrap() == std::fs::read(single.join(f)).unwrap();
+            assert!(same, "{m}/{f} differs from a batch of {m} alone");
+        }
+    }
+    let csv = std::fs::read_to_string(dir.path().join("kvartal/status.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}maaned;kode;kommune;status;"),
+        "{}",
+        &csv[..60]
+    );
+    assert_eq!(csv.lines().count(), 1 + 3 * 98);
+    assert_contains!(csv, "\n2021-02;340;Sorø;");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("kvartal/status.json")).unwrap())
+            .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 3 * 98);
+    assert_eq!(json[98]["maaned"], "2021-02");
+}
+
+#[test]
+fn a_month_the_data_cannot_support_does_not_stop_the_others() {
+    // The fixtures' first possible report month is November 2019.
+    let dir = tempfile::tempdir().unwrap();
+    let o = batch(dir.path(), "2019-09..2019-12", "ud", &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_contains!(
+        err,
+        "wrote 196 of 196 reports",
+        "failed: 2019-09: ",
+        "needs the 23 months from 2017M11",
+        "error: 2 of 4 months could not be made"
+    );
+    assert!(dir.path().join("ud/2019-11/Sorø-2019-11.json").exists());
+    assert!(!dir.path().join("ud/2019-09").exists());
+    let csv = std::fs::read_to_string(dir.path().join("ud/status.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 4 * 98);
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("2019-09;340;Sorø;"))
+        .unwrap();
+    assert!(line.contains("needs the 23 months"), "{line}");
+}
+
+#[test]
+fn the_year_2021_agrees_with_the_december_reports() {
+    let data = dataset();
+    let a = aarsopgoerelse(data, 2021, None).unwrap();
+    assert_eq!(a.resultatperiode.code(), "2021QMAT04");
+    // December's reports with the same benchmark period hold the same figures.
+    let land = Landsbillede::new(data, month("2021-12"), Some(a.resultatperiode)).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for u in &a.kommuner {
+        let m = ReportModel::build(&land, u.kommune).unwrap();
+        let r = m.resultatmaal.opfyldt.unwrap();
+        let a12 = |i: usize| m.fokusmaal[i].tolv_mdr.gennemsnit.known().unwrap();
+        assert_eq!(
+            u.gennemsnit[0].unwrap().known(),
+            Some(a12(0)),
+            "{}",
+            u.kommune.navn
+        );
+        assert_eq!(
+            u.gennemsnit[1].unwrap().known(),
+            Some(a12(1)),
+            "{}",
+            u.kommune.navn
+        );
+        let expected = match (r, a12(0) >= 80.0, a12(1) >= 80.0) {
+            (false, false, _) => Udfald::SkaerpetTilsyn,
+            (false, true, false) => Udfald::LightTilsyn,
+            _ => Udfald::IkkeOmfattet,
+        };
+        assert_eq!(u.udfald, expected, "{}", u.kommune.navn);
+        seen.insert(u.udfald);
+    }
+    assert!(seen.contains(&Udfald::SkaerpetTilsyn) && seen.contains(&Udfald::LightTilsyn));
+    assert!(seen.contains(&Udfald::IkkeOmfattet));
+}
+
+#[test]
+fn a_discretized_month_leaves_a_kommune_undetermined() {
+    // Odsherred misses the resultatmål in 2021; with one month of its
+    // samtaler discretized the year's mean is unknown, and it decides.
+    let data = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.split_inclusive('\n')
+            .map(|l| {
+                if !l.starts_with("Odsherred;2021M05;Ydelsesgrupper i alt;Mindst 12 mdr.;") {
+                    return l.to_string();
+                }
+                let end = &l[l.trim_end().len()..];
+                let mut f: Vec<&str> = l.trim_end().split(';').collect();
+                f[4..8].fill(".");
+                f.join(";") + end
+            })
+            .collect()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "tilsyn",
+            "--aar",
+            "2021",
+            "--format",
+            "json",
+            "--data",
+            data.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let odsherred = v["kommuner"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["kommune"]["navn"] == "Odsherred")
+        .unwrap();
+    assert_eq!(odsherred["udfald"], "kan_ikke_opgoeres");
+    assert_eq!(odsherred["samtaler_gennemsnit"], serde_json::Value::Null);
+    assert_eq!(v["antal"]["kan_ikke_opgoeres"], 1);
+}
+
+#[test]
+fn tilsyn_writes_a_table_csv_and_json_and_refuses_years_it_cannot_determine() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixtures_dir();
+    let d = data.to_str().unwrap();
+    let o = run_in(dir.path(), &["tilsyn", "--aar", "2021", "--data", d]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    assert_contains!(
+        table,
+        "Odsherred          Skærpet tilsyn",
+        "2021: 1 skærpet tilsyn, 15 light tilsyn, 82 ikke omfattet, 0 kan ikke opgøres"
+    );
+    // Sorted by outcome, then name: skærpet first, then light.
+    let first = table.lines().nth(2).unwrap();
+    assert!(first.starts_with("Odsherred"), "{first}");
+    let o = run_in(
+        dir.path(),
+        &[
+            "tilsyn", "--aar", "2021", "--data", d, "--format", "csv", "-o", "t.csv",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path().join("t.csv")).unwrap();
+    assert!(csv.starts_with("\u{feff}aar;kode;kommune;udfald;"));
+    assert_eq!(csv.lines().count(), 99);
+    let o = run_in(
+        dir.path(),
+        &["tilsyn", "--aar", "2021", "--data", d, "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let total: u64 = [
+        "skaerpet_tilsyn",
+        "light_tilsyn",
+        "ikke_omfattet",
+        "kan_ikke_opgoeres",
+    ]
+    .iter()
+    .map(|k| v["antal"][k].as_u64().unwrap())
+    .sum();
+    assert_eq!(total, 98);
+    assert_eq!(v["opgoeres"], "april 2022");
+    let o = run_in(dir.path(), &["tilsyn", "--aar", "2022", "--data", d]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "cannot determine 2022",
+        "has no benchmark period 2022QMAT04",
+        "fokusmaal-samtaler.csv ends with 2021M12, before 2022M12"
+    );
+    let o = run_in(dir.path(), &["tilsyn", "--aar", "2020", "--data", d]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_contains!(stderr(&o), "STAR makes the first in April 2022, for 2021");
+}
