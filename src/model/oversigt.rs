@@ -25,6 +25,9 @@ pub struct Oversigt {
     pub resultatperiode: BenchmarkPeriod,
     /// The rules that decided the statuses (`"2020"` or `"2021"`).
     pub regelsaet: Regelsaet,
+    /// Under the 2021 rules, the year of STAR's determination (2022 for the
+    /// months of 2021); `null` under the 2020 rules.
+    pub opgoerelse_aar: Option<i32>,
     /// All 98 kommuner in Danish alphabetical order.
     pub kommuner: Vec<OversigtRaekke>,
 }
@@ -85,6 +88,7 @@ impl Oversigt {
             periode: land.maaned.into(),
             resultatperiode: land.resultatperiode,
             regelsaet: land.regelsaet,
+            opgoerelse_aar: land.regelsaet.opgoerelse_aar(land.maaned),
             kommuner,
         }
     }
