@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use jobcenterindblik::commands::batch::{BatchOptions, produce};
+use jobcenterindblik::commands::batch::{BatchOptions, MonthWork, produce};
 use jobcenterindblik::model::{Oversigt, ReportModel};
 use jobcenterindblik::pdf::render::{Dokument, Meta, Renderer, TemplateData};
 use jobcenterindblik::pdf::template::Template;
@@ -118,6 +118,20 @@ fn main() {
     println!("| figure | median |\n| --- | --- |");
     for f in benchmark(&o) {
         println!("| {} | {} |", f.what, f.value);
+    }
+}
+
+/// A month's work for the batch's workers, written as PDF into `out_dir`.
+fn month_work<'d>(data: &'d Dataset, periode: Month, out_dir: &Path) -> MonthWork<'d> {
+    let land = Landsbillede::new(data, periode, None).expect("the month is covered");
+    MonthWork {
+        oversigt: Oversigt::build(&land),
+        land,
+        options: BatchOptions {
+            out_dir: out_dir.to_path_buf(),
+            format: jobcenterindblik::cli::Format::Pdf,
+            dokument: Dokument::dated(jobcenterindblik::pdf::render::document_date(periode, None)),
+        },
     }
 }
 
@@ -221,19 +235,17 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
     let land = Landsbillede::new(&data, o.periode, None).expect("the month is covered");
     let oversigt = Oversigt::build(&land);
     let renderer = Renderer::new(&Template::embedded()).expect("the template loads");
-    let options = BatchOptions {
-        out_dir: scratch.path().join("inproc"),
-        format: jobcenterindblik::cli::Format::Pdf,
-        jobs: 1,
-        dokument: Dokument::dated(jobcenterindblik::pdf::render::document_date(
-            o.periode, None,
-        )),
-    };
-    std::fs::create_dir_all(&options.out_dir).expect("a folder");
+    let inproc = scratch.path().join("inproc");
+    std::fs::create_dir_all(&inproc).expect("a folder");
     if let Some(trace) = &o.trace {
         typst_timing::enable();
-        let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {})
-            .expect("the workers start");
+        let outcomes = produce(
+            month_work(&data, o.periode, &inproc),
+            Some(&renderer),
+            1,
+            &|_| {},
+        )
+        .expect("the workers start");
         typst_timing::disable();
         let file = std::fs::File::create(trace).expect("the trace file");
         typst_timing::export_json(file, |span| renderer.locate_span(span))
@@ -244,8 +256,13 @@ pub fn benchmark(o: &Options) -> Vec<Figure> {
             trace.display()
         );
     }
-    let outcomes =
-        produce(&land, &oversigt, Some(&renderer), &options, &|_| {}).expect("the workers start");
+    let outcomes = produce(
+        month_work(&data, o.periode, &inproc),
+        Some(&renderer),
+        1,
+        &|_| {},
+    )
+    .expect("the workers start");
     assert!(
         outcomes.iter().all(|x| x.result.is_ok()),
         "every report renders"
@@ -377,17 +394,17 @@ fn inner(mode: &str, out: &str) {
     let land = Landsbillede::new(&data, periode, None).expect("the month is covered");
     let oversigt = Oversigt::build(&land);
     let renderer = Renderer::new(&Template::embedded()).expect("the template loads");
-    let options = BatchOptions {
-        out_dir: PathBuf::from(out),
-        format: jobcenterindblik::cli::Format::Pdf,
-        jobs: 2,
-        dokument: Dokument::dated(jobcenterindblik::pdf::render::document_date(periode, None)),
-    };
+    let options = month_work(&data, periode, Path::new(out)).options;
     std::fs::create_dir_all(&options.out_dir).expect("a folder");
     match mode {
         "threads" => {
-            let outcomes = produce(&land, &oversigt, Some(&renderer), &options, &|_| {})
-                .expect("the workers start");
+            let outcomes = produce(
+                month_work(&data, periode, &options.out_dir),
+                Some(&renderer),
+                2,
+                &|_| {},
+            )
+            .expect("the workers start");
             assert!(outcomes.iter().all(|x| x.result.is_ok()));
         }
         "shared" => {

@@ -261,6 +261,12 @@ impl Renderer {
         })
     }
 
+    /// Lets Typst forget everything it cached: between two months of a
+    /// batch, what one month's reports share is of no use to the next.
+    pub fn forget(&self) {
+        typst::comemo::evict(0);
+    }
+
     /// Lays out and exports the overview of all kommuner.
     pub fn render_oversigt(
         &self,

@@ -1,11 +1,15 @@
-//! A batch's worker threads: plain threads that take kommuner from a shared
-//! counter, each rendering and writing its reports. (An outer rayon loop
-//! around Typst's own rayon use was measured to cost several times the
-//! memory; see docs/performance.md.)
+//! A batch's worker threads: plain threads, started once for the whole run,
+//! that take kommuner from a shared queue, each rendering and writing its
+//! reports, month after month. Starting them once matters: threads started
+//! anew for every month of a run left their memory behind (a 12-month run
+//! peaked 28 % above one month). (An outer rayon loop around Typst's own
+//! rayon use was measured to cost several times the memory; see
+//! docs/performance.md.)
 
+use std::collections::VecDeque;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use anyhow::{Context, Result};
@@ -20,76 +24,169 @@ use crate::model::{Oversigt, ReportModel};
 use crate::output;
 use crate::pdf::Renderer;
 
-/// Makes and writes every kommune's report on up to `options.jobs` threads
-/// (never more than there are reports), calling `done` as each finishes.
-/// Outcomes come back in kommunekode order. If the system refuses a thread,
-/// the batch goes on with the workers it has; it fails only if it gets none.
-pub fn produce(
-    land: &Landsbillede<'_>,
-    oversigt: &Oversigt,
-    renderer: Option<&Renderer>,
-    options: &BatchOptions,
-    done: &(dyn Fn(&Outcome) + Sync),
-) -> Result<Vec<Outcome>> {
-    let kommuner = Kommune::all();
-    let workers = options.jobs.clamp(1, kommuner.len());
-    let next = AtomicUsize::new(0);
-    let outcomes = Mutex::new(Vec::with_capacity(kommuner.len()));
-    let work = || {
-        while let Some(kommune) = kommuner.get(next.fetch_add(1, Ordering::Relaxed)) {
-            let outcome = one(land, oversigt, renderer, options, kommune);
-            done(&outcome);
-            outcomes
-                .lock()
-                .expect("no worker panics while holding the lock")
-                .push(outcome);
+/// One month's work: its national picture, overview and settings.
+pub struct MonthWork<'d> {
+    /// The month's measures.
+    pub land: Landsbillede<'d>,
+    /// Every kommune's status, for the Bilag.
+    pub oversigt: Oversigt,
+    /// Where and how the month's reports go.
+    pub options: BatchOptions,
+}
+
+/// One kommune of one month, or the signal to stop.
+type Job<'d> = Option<(Arc<MonthWork<'d>>, &'static Kommune)>;
+
+/// The queue the workers take jobs from.
+struct Queue<'d> {
+    jobs: Mutex<VecDeque<Job<'d>>>,
+    ready: Condvar,
+}
+
+impl<'d> Queue<'d> {
+    fn push(&self, jobs: impl IntoIterator<Item = Job<'d>>) {
+        self.jobs
+            .lock()
+            .expect("no worker panics holding the queue")
+            .extend(jobs);
+        self.ready.notify_all();
+    }
+
+    fn pop(&self) -> Job<'d> {
+        let mut jobs = self
+            .jobs
+            .lock()
+            .expect("no worker panics holding the queue");
+        loop {
+            if let Some(job) = jobs.pop_front() {
+                return job;
+            }
+            jobs = self
+                .ready
+                .wait(jobs)
+                .expect("no worker panics holding the queue");
         }
-    };
-    let work = &work;
-    let stopped = std::thread::scope(|scope| {
-        let mut handles = Vec::with_capacity(workers);
+    }
+}
+
+/// The running workers, as a month's reports are handed to them.
+pub struct Workers<'d> {
+    queue: Arc<Queue<'d>>,
+    outcomes: Receiver<Outcome>,
+}
+
+impl<'d> Workers<'d> {
+    /// Makes every kommune's report of `month`, calling `done` as each
+    /// finishes; outcomes come back in kommunekode order. A kommune whose
+    /// worker stopped unexpectedly gets an outcome that says so.
+    pub fn month(&self, month: Arc<MonthWork<'d>>, done: &dyn Fn(&Outcome)) -> Vec<Outcome> {
+        let kommuner = Kommune::all();
+        self.queue
+            .push(kommuner.iter().map(|k| Some((Arc::clone(&month), k))));
+        let mut outcomes = Vec::with_capacity(kommuner.len());
+        while outcomes.len() < kommuner.len() {
+            // Every worker gone: the rest will never come.
+            let Ok(outcome) = self.outcomes.recv() else {
+                break;
+            };
+            done(&outcome);
+            outcomes.push(outcome);
+        }
+        for kommune in kommuner {
+            if !outcomes.iter().any(|o| o.kommune.kode == kommune.kode) {
+                outcomes.push(Outcome {
+                    kommune,
+                    result: Err(
+                        "no report was made: the worker threads stopped unexpectedly".into(),
+                    ),
+                    compile: Duration::ZERO,
+                    export: Duration::ZERO,
+                });
+            }
+        }
+        outcomes.sort_by_key(|o| o.kommune.kode);
+        outcomes
+    }
+}
+
+/// Starts up to `jobs` worker threads (never more than a month has reports)
+/// and runs `run` with them; they stop when it returns. If the system
+/// refuses a thread, the run goes on with the workers it has; it fails only
+/// if it gets none.
+pub fn with_workers<'d, R>(
+    jobs: usize,
+    renderer: Option<&Renderer>,
+    run: impl FnOnce(&Workers<'d>) -> R,
+) -> Result<R> {
+    let workers = jobs.clamp(1, Kommune::all().len());
+    let queue = Arc::new(Queue {
+        jobs: Mutex::default(),
+        ready: Condvar::new(),
+    });
+    let (send, outcomes) = channel();
+    std::thread::scope(|scope| {
+        let mut started = 0;
         for _ in 0..workers {
+            let (queue, send) = (Arc::clone(&queue), send.clone());
             let spawned = std::thread::Builder::new()
                 .name("jobcenterindblik-worker".into())
                 .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, move || in_own_pool(workers > 1, work));
+                .spawn_scoped(scope, move || {
+                    in_own_pool(workers > 1, || work(&queue, &send, renderer));
+                });
             match spawned {
-                Ok(handle) => handles.push(handle),
-                Err(e) if !handles.is_empty() => {
+                Ok(_) => started += 1,
+                Err(e) if started > 0 => {
                     eprintln!(
-                        "note: the system started {} of {workers} workers ({e}); the batch goes on with them",
-                        handles.len()
+                        "note: the system started {started} of {workers} workers ({e}); the batch goes on with them"
                     );
                     break;
                 }
-                Err(e) => return Err(e),
+                Err(e) => {
+                    return Err(e).context("cannot start a worker thread; try a smaller --jobs");
+                }
             }
         }
-        // A worker the system could not fully start (say, no memory for its
-        // signal stack) stops with a panic before it takes a kommune; the
-        // others take its share.
-        Ok(handles
-            .into_iter()
-            .map(|h| h.join())
-            .filter(Result::is_err)
-            .count())
-    });
-    let stopped = stopped.context("cannot start a worker thread; try a smaller --jobs")?;
-    let mut outcomes = outcomes.into_inner().unwrap_or_else(|e| e.into_inner());
-    for kommune in kommuner {
-        if !outcomes.iter().any(|o| o.kommune.kode == kommune.kode) {
-            outcomes.push(Outcome {
-                kommune,
-                result: Err(format!(
-                    "no report was made: {stopped} worker thread(s) stopped unexpectedly"
-                )),
-                compile: Duration::ZERO,
-                export: Duration::ZERO,
-            });
+        // The workers hold the only senders: when all are gone, `month` sees it.
+        drop(send);
+        let workers = Workers {
+            queue: Arc::clone(&queue),
+            outcomes,
+        };
+        let result = run(&workers);
+        queue.push((0..started).map(|_| None));
+        Ok(result)
+    })
+}
+
+/// A worker: takes jobs until told to stop, sending each outcome back. A
+/// worker the system could not fully start (say, no memory for its signal
+/// stack) stops with a panic before it takes a job; the others take its share.
+fn work<'d>(queue: &Queue<'d>, send: &Sender<Outcome>, renderer: Option<&Renderer>) {
+    while let Some((month, kommune)) = queue.pop() {
+        let outcome = one(
+            &month.land,
+            &month.oversigt,
+            renderer,
+            &month.options,
+            kommune,
+        );
+        if send.send(outcome).is_err() {
+            return;
         }
     }
-    outcomes.sort_by_key(|o| o.kommune.kode);
-    Ok(outcomes)
+}
+
+/// Makes and writes every kommune's report of one month on up to `jobs`
+/// threads, calling `done` as each finishes.
+pub fn produce(
+    month: MonthWork<'_>,
+    renderer: Option<&Renderer>,
+    jobs: usize,
+    done: &dyn Fn(&Outcome),
+) -> Result<Vec<Outcome>> {
+    let month = Arc::new(month);
+    with_workers(jobs, renderer, |w| w.month(month, done))
 }
 
 /// Runs a worker's `work`. With more than one worker, each runs inside a
