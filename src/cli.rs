@@ -302,8 +302,20 @@ fn parse_year(s: &str) -> Result<i32, String> {
 }
 
 fn parse_months(s: &str) -> Result<Window, String> {
-    Window::parse_range(s).map_err(|e| e.reason)
+    let months = Window::parse_range(s).map_err(|e| e.reason)?;
+    if months.len() > MAX_RUN_MONTHS {
+        return Err(format!(
+            "the run spans {} months; one run makes at most {MAX_RUN_MONTHS} (ten years): split it into several runs",
+            months.len()
+        ));
+    }
+    Ok(months)
 }
+
+/// The most months one batch makes: ten years of reports is a lot of
+/// files already, and a typing slip (`2020-01..2920-01`) should not start
+/// a run of centuries.
+const MAX_RUN_MONTHS: u32 = 120;
 
 fn parse_benchmark(s: &str) -> Result<BenchmarkPeriod, String> {
     BenchmarkPeriod::parse(s).map_err(|e| e.reason)

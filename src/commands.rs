@@ -31,6 +31,15 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
     }
 }
 
+/// An error as one line of a batch's summary and status files: its causes
+/// and, where it carries one, its hint.
+pub fn message(err: &anyhow::Error) -> String {
+    match hint(err) {
+        Some(hint) => format!("{err:#}; hint: {hint}"),
+        None => format!("{err:#}"),
+    }
+}
+
 /// What to do about an error, naming the options to change; `None` when
 /// the error carries no hint.
 pub fn hint(err: &anyhow::Error) -> Option<String> {

@@ -184,7 +184,7 @@ const VALUE_SHOWN: usize = 60;
 /// A value as a message shows it: whole if short, else its first
 /// [`VALUE_SHOWN`] characters and how long it was, so that a 10 MB field
 /// does not become a 10 MB message.
-fn shorten(value: String) -> String {
+pub fn shorten(value: String) -> String {
     let length = value.chars().count();
     if length <= VALUE_SHOWN + 20 {
         return value;

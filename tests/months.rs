@@ -103,6 +103,43 @@ fn a_month_the_data_cannot_support_does_not_stop_the_others() {
 }
 
 #[test]
+fn a_month_that_fails_loses_the_files_of_an_earlier_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let stale = |d: &str| {
+        let d = dir.path().join(d);
+        std::fs::create_dir_all(&d).unwrap();
+        for f in [
+            "status.csv",
+            "status.json",
+            "Oversigt-2019-09.json",
+            "Sorø-2019-09.json",
+        ] {
+            std::fs::write(d.join(f), "fra en tidligere kørsel").unwrap();
+        }
+        d
+    };
+    // In a run of months: the month's folder is emptied and the reason says so.
+    let run = stale("ud/2019-09");
+    let o = batch(dir.path(), "2019-09..2019-11", "ud", &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "the files of an earlier run for the month were removed"
+    );
+    assert_eq!(files(&run), Vec::<String>::new());
+    // A single month: its files go too, and a note says so beside the error.
+    let single = stale("alene");
+    let o = batch(dir.path(), "2019-09", "alene", &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "note: the files of an earlier run for 2019-09 in alene were removed",
+        "error: "
+    );
+    assert_eq!(files(&single), Vec::<String>::new());
+}
+
+#[test]
 fn the_year_2021_agrees_with_the_december_reports() {
     let data = dataset();
     let a = aarsopgoerelse(data, 2021, None).unwrap();

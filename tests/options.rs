@@ -2,7 +2,9 @@
 //! thing in every command, examples in every `--help`, and messages that
 //! name what the user typed and what to do instead.
 
-use crate::util::{fixtures_dir, run, run_in, stderr, stdout};
+use std::path::Path;
+
+use crate::util::{fixtures_dir, run, run_in, run_with_env, stderr, stdout};
 
 /// The fixtures' folder as an argument.
 fn data() -> String {
@@ -207,25 +209,70 @@ fn status_csv_opens_in_danish_excel() {
 
 #[test]
 fn source_date_epoch_must_be_a_number() {
-    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jobcenterindblik"))
-        .args([
-            "report",
-            "-k",
-            "Sorø",
-            "-p",
-            "2020-08",
-            "--data",
-            &data(),
-            "-o",
-            "-",
-        ])
-        .env("SOURCE_DATE_EPOCH", "i går")
-        .output()
-        .unwrap();
+    let args = [
+        "report",
+        "-k",
+        "Sorø",
+        "-p",
+        "2020-08",
+        "--data",
+        &data(),
+        "-o",
+        "-",
+    ];
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let o = run_with_env(here, &args, &[("SOURCE_DATE_EPOCH", "i går")]);
     assert_eq!(o.status.code(), Some(1));
     assert_contains!(
         stderr(&o),
         "SOURCE_DATE_EPOCH is \"i går\"; it must be a whole number"
     );
     assert!(o.stdout.is_empty());
+    // Year 10000: refused with a message, where it used to panic.
+    let o = run_with_env(here, &args, &[("SOURCE_DATE_EPOCH", "253402300800")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "error: the report of 2020-08 would be dated in the year 10000, outside the years 1-9999 a PDF can carry; choose a smaller SOURCE_DATE_EPOCH"
+    );
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn a_run_of_months_checks_the_date_once_before_any_month() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_with_env(
+        dir.path(),
+        &[
+            "batch",
+            "-p",
+            "2021-01..2021-03",
+            "--data",
+            &data(),
+            "-o",
+            "ud",
+        ],
+        &[("SOURCE_DATE_EPOCH", "i går")],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.matches("SOURCE_DATE_EPOCH is").count(), 1, "{err}");
+    assert!(!dir.path().join("ud").exists(), "nothing was written");
+}
+
+#[test]
+fn a_run_of_months_is_at_most_ten_years() {
+    let o = run(&["batch", "-p", "2020-01..2920-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_contains!(
+        stderr(&o),
+        "the run spans 10801 months; one run makes at most 120 (ten years)"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let o = run_in(dir.path(), &["batch", "-p", "9999-12", "--data", &data()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "would be dated in the year 10000, outside the years 1-9999 a PDF can carry; choose an earlier --periode"
+    );
 }

@@ -73,8 +73,14 @@ pub fn krav(k: Value<Krav>) -> String {
 
 /// Runs the binary with `args` in `dir`.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_with_env(dir, args, &[])
+}
+
+/// Runs the binary with `args` in `dir`, with the variables `env` set.
+pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jobcenterindblik"))
         .args(args)
+        .envs(env.iter().copied())
         .current_dir(dir)
         .output()
         .expect("the binary runs")

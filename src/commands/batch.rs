@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::setup;
 use crate::cli::{BatchArgs, Format};
+use crate::commands::{self, setup};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
@@ -81,6 +81,12 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let renderer = setup::renderer(args.format, &args.template)?;
     let data = setup::load_data(&args.data)?;
     let months = args.periode;
+    // Every month's date is checked before the first is made: a bad
+    // SOURCE_DATE_EPOCH is the run's error, not each month's.
+    let dokumente = months
+        .months()
+        .map(|m| setup::dokument(m, &args.udgiver))
+        .collect::<Result<Vec<Dokument>>>()?;
     let out_dir = args
         .out_dir
         .clone()
@@ -99,21 +105,18 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         .map(usize::from)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
     let done = with_workers(jobs, run.renderer, |workers| -> Result<Vec<MonthDone>> {
-        let mut done = Vec::new();
-        for month in months.months() {
-            let dir = if months.len() > 1 {
-                out_dir.join(month.iso())
-            } else {
-                out_dir.clone()
-            };
-            match one_month(&run, workers, month, &dir) {
-                Ok(d) => done.push(d),
-                // A single month that cannot be made fails the run as before.
-                Err(e) if months.len() == 1 => return Err(e),
-                Err(e) => done.push(failed_month(month, &dir, &format!("{e:#}"))),
-            }
-        }
-        Ok(done)
+        months
+            .months()
+            .zip(dokumente)
+            .map(|(month, dokument)| {
+                let dir = if months.len() > 1 {
+                    out_dir.join(month.iso())
+                } else {
+                    out_dir.clone()
+                };
+                one_month(&run, workers, month, dokument, &dir)
+            })
+            .collect()
     })??;
     run.progress.finish_and_clear();
     if months.len() > 1 {
@@ -123,24 +126,54 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     report_run(&done, &out_dir, args.format, start)
 }
 
-/// Makes one month's reports, overview and status files in `dir`.
+/// Makes one month's reports, overview and status files in `dir`. A month
+/// the data cannot support is a failed month in a run of months and the
+/// error of a single one; any other error (a file that cannot be written)
+/// stops the run.
 fn one_month<'d>(
     run: &Run<'d>,
     workers: &Workers<'d>,
     month: Month,
+    dokument: Dokument,
     dir: &Path,
 ) -> Result<MonthDone> {
-    let land = Landsbillede::with_archive(run.data, month, run.args.resultatperiode, &run.archive)?;
+    // The month's summary files from an earlier run go first, so that a run
+    // that stops half-way leaves none that pass for this one's.
+    let mut removed = remove_month_files(dir, month);
+    let land =
+        match Landsbillede::with_archive(run.data, month, run.args.resultatperiode, &run.archive) {
+            Ok(land) => land,
+            Err(e) => {
+                for k in Kommune::all() {
+                    removed |= workers::remove_stale(dir, k, month);
+                }
+                if run.args.periode.len() == 1 {
+                    if removed {
+                        eprintln!(
+                            "note: the files of an earlier run for {} in {} were removed",
+                            month.iso(),
+                            dir.display()
+                        );
+                    }
+                    return Err(e.into());
+                }
+                return Ok(failed_month(
+                    month,
+                    &commands::message(&anyhow::Error::from(e)),
+                    removed,
+                ));
+            }
+        };
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let work = Arc::new(MonthWork {
         oversigt: Oversigt::build(&land),
         land,
         options: BatchOptions {
             out_dir: dir.to_path_buf(),
             format: run.args.format,
-            dokument: setup::dokument(month, &run.args.udgiver)?,
+            dokument,
         },
     });
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let outcomes = workers.month(Arc::clone(&work), &|o: &Outcome| {
         run.progress
             .set_message(format!("{} {}", month.iso(), o.kommune.navn));
@@ -161,20 +194,22 @@ fn one_month<'d>(
     })
 }
 
-/// A month no report can be made for: its reason, and its files from an
-/// earlier run removed, so that none passes for a current one.
-fn failed_month(month: Month, dir: &Path, reason: &str) -> MonthDone {
-    let mut removed = false;
-    for k in Kommune::all() {
-        removed |= workers::remove_stale(dir, k, month);
-    }
-    for name in ["status.csv", "status.json"]
+/// Removes the overview and status files of `month` that an earlier run
+/// left in `dir`; whether there were any.
+fn remove_month_files(dir: &Path, month: Month) -> bool {
+    ["status.csv", "status.json"]
         .map(String::from)
         .into_iter()
         .chain(["pdf", "json"].map(|e| format!("Oversigt-{}.{e}", month.iso())))
-    {
-        removed |= std::fs::remove_file(dir.join(name)).is_ok();
-    }
+        .filter(|name| std::fs::remove_file(dir.join(name)).is_ok())
+        .count()
+        > 0
+}
+
+/// A month no report can be made for, with its reason; `removed` tells
+/// whether its files from an earlier run were removed, so that none passes
+/// for a current one.
+fn failed_month(month: Month, reason: &str, removed: bool) -> MonthDone {
     let reason = if removed {
         format!("{reason}; the files of an earlier run for the month were removed")
     } else {

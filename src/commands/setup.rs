@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::cli::{DataArgs, Format, TemplateArgs, UdgiverArgs};
 use crate::domain::kommune::Kommune;
@@ -58,8 +58,22 @@ pub fn document_date(month: Month) -> Result<NaiveDate> {
 /// The documents' date and publisher, from the command line and the
 /// environment.
 pub fn dokument(month: Month, udgiver: &UdgiverArgs) -> Result<Dokument> {
+    let dato = document_date(month)?;
+    // A PDF's dates have four-digit years.
+    if !(1..=9999).contains(&dato.year()) {
+        bail!(
+            "the report of {} would be dated in the year {}, outside the years 1-9999 a PDF can carry; {}",
+            month.iso(),
+            dato.year(),
+            if std::env::var_os("SOURCE_DATE_EPOCH").is_some() {
+                "choose a smaller SOURCE_DATE_EPOCH"
+            } else {
+                "choose an earlier --periode"
+            }
+        );
+    }
     Ok(Dokument {
-        dato: document_date(month)?,
+        dato,
         udgiver: udgiver
             .udgiver
             .as_deref()

@@ -53,10 +53,13 @@ pub fn capitalise(s: &str) -> String {
 /// assert_eq!(decimal(0.53, 2), "0,53");
 /// assert_eq!(decimal(-0.185, 2), "-0,19");
 /// assert_eq!(decimal(91.64969450101833, 1), "91,6");
+/// assert_eq!(decimal(-0.001, 2), "0,00");
+/// assert_eq!(decimal(-0.0, 1), "0,0");
 /// ```
 pub fn decimal(x: f64, decimals: usize) -> String {
     let scale = 10f64.powi(decimals as i32);
-    format!("{:.decimals$}", (x * scale).round() / scale).replace('.', ",")
+    // `+ 0.0` turns a negative zero (-0.001 rounded) into zero: no "-0,00".
+    format!("{:.decimals$}", (x * scale).round() / scale + 0.0).replace('.', ",")
 }
 
 /// `x` rounded to at most `decimals` decimals, without trailing zeros, with

@@ -128,11 +128,14 @@ impl Kommune {
 /// A name without a trailing "Kommune" or "Regionskommune", in any case.
 fn strip_kommune(name: &str) -> &str {
     let trimmed = name.trim();
-    let lower = trimmed.to_lowercase();
     for suffix in [" regionskommune", " kommune"] {
-        if lower.ends_with(suffix) && lower.is_char_boundary(lower.len() - suffix.len()) {
-            // The suffix is ASCII, so the same byte length in both.
-            return trimmed[..trimmed.len() - suffix.len()].trim_end();
+        // Compared byte for byte in ASCII case: lower-casing can change a
+        // name's length in bytes (the Kelvin sign "K" becomes "k").
+        let Some(cut) = trimmed.len().checked_sub(suffix.len()) else {
+            continue;
+        };
+        if trimmed.is_char_boundary(cut) && trimmed[cut..].eq_ignore_ascii_case(suffix) {
+            return trimmed[..cut].trim_end();
         }
     }
     trimmed
@@ -305,6 +308,17 @@ mod tests {
         assert_eq!(navn("Stevns"), Ok("Stevns"));
         let e = Kommune::lookup("Sorå Kommune").unwrap_err();
         assert_eq!(e.suggestions.first(), Some(&"Sorø"));
+    }
+
+    #[test]
+    fn a_suffix_whose_lower_case_is_shorter_is_refused_not_a_panic() {
+        // The Kelvin sign lower-cases to a one-byte "k": the old stripping
+        // cut the name in the middle of "ø" and panicked.
+        let e = Kommune::lookup("Sorø \u{212A}ommune").unwrap_err();
+        assert_eq!(e.query, "Sorø \u{212A}ommune");
+        assert_eq!(strip_kommune("Sorø \u{212A}ommune"), "Sorø \u{212A}ommune");
+        assert_eq!(strip_kommune("\u{212A}ommune"), "\u{212A}ommune");
+        assert_eq!(strip_kommune(" kommune"), "kommune");
     }
 
     #[test]

@@ -9,7 +9,7 @@
 use csv::StringRecord;
 
 use crate::domain::label;
-use crate::error::{DataError, ErrorKind};
+use crate::error::{DataError, ErrorKind, shorten};
 
 /// A CSV file ready to be read: its text, header and delimiter. Records are
 /// visited one at a time by [`Table::for_each_record`], so a large extract
@@ -38,8 +38,13 @@ impl Table {
         if text.contains('\r') {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
-        let first_line = text.lines().find(|l| !l.trim().is_empty()).ok_or_else(|| {
-            DataError::file(
+        let (header_line, first_line) = text
+            .lines()
+            .zip(1..)
+            .find(|(l, _)| !l.trim().is_empty())
+            .map(|(l, n)| (n, l))
+            .ok_or_else(|| {
+                DataError::file(
                 ErrorKind::Empty,
                 file,
                 "is empty: expected a header line and rows",
@@ -47,20 +52,20 @@ impl Table {
             .with_hint(
                 "export the extract again; it must start with the header line (Område;Periode;…)",
             )
-        })?;
+            })?;
         let delimiter = sniff_delimiter(first_line).ok_or_else(|| {
             DataError::line(
                 ErrorKind::Record,
                 file,
-                1,
+                header_line,
                 format!(
                     "the header \"{}\" has no ';' or ',' between column names",
-                    shorten(first_line)
+                    shorten(first_line.to_string())
                 ),
             )
             .with_hint("jobindsats extracts separate fields with ';' (or ',')")
         })?;
-        let shown = shorten(first_line);
+        let shown = shorten(first_line.to_string());
         let mut table = Table {
             file: file.to_string(),
             header: Vec::new(),
@@ -82,7 +87,7 @@ impl Table {
             DataError::line(
                 ErrorKind::Empty,
                 file,
-                1,
+                header_line,
                 format!("the header \"{shown}\" holds no column names"),
             )
             .with_hint("the first line must name the columns: Område;Periode;Ydelsesgrupper;…")
@@ -325,14 +330,6 @@ fn sniff_delimiter(line: &str) -> Option<u8> {
         .map(|(d, _)| d)
 }
 
-fn shorten(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,5 +405,17 @@ mod tests {
                 "{m}"
             );
         }
+    }
+
+    #[test]
+    fn a_header_after_blank_lines_is_named_by_its_own_line() {
+        let e = Table::parse("x.csv", "\n  \n;;;\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        let e = Table::parse("x.csv", "\r\n\r\nOmråde Periode\n").unwrap_err();
+        assert_eq!(e.line, Some(3));
+        assert!(
+            e.to_string()
+                .starts_with("x.csv:3: the header \"Område Periode\"")
+        );
     }
 }

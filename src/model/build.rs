@@ -6,6 +6,7 @@ use crate::error::DataError;
 use crate::extract::y30r21::Y30Row;
 use crate::measures::Landsbillede;
 use crate::measures::resultat::{Resultat, sammenlignelige};
+use crate::measures::status::Status;
 use crate::model::MODEL_VERSION;
 use crate::model::fokus::fokusmaal;
 use crate::model::report::{
@@ -47,6 +48,7 @@ impl ReportModel {
                 fokusmaal(land, kommune, m, g)
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let status = land.regelsaet.status(&kriterier);
         Ok(ReportModel {
             model_version: MODEL_VERSION,
             kommune: kommune.into(),
@@ -54,11 +56,11 @@ impl ReportModel {
             resultatmaal: resultatmaal(land, kommune, resultat),
             fokusmaal,
             status: StatusInfo {
-                status: land.regelsaet.status(&kriterier),
+                status,
                 regelsaet: land.regelsaet,
                 opgoerelse_aar: land.regelsaet.opgoerelse_aar(land.maaned),
                 kriterier,
-                historik: historik(land, kommune),
+                historik: historik(land, kommune, status),
             },
             kapitel_2: kapitel_2(land, kommune),
         })
@@ -67,18 +69,14 @@ impl ReportModel {
 
 /// Table 1.6's history: the months before from the national picture's
 /// archive, then the report month's own status.
-fn historik(land: &Landsbillede<'_>, k: &Kommune) -> Vec<HistorikMaaned> {
-    let own = land
-        .kommune(k)
-        .status(land.regelsaet)
-        .map_err(|e| e.to_string());
+fn historik(land: &Landsbillede<'_>, k: &Kommune, own: Status) -> Vec<HistorikMaaned> {
     land.historik
         .iter()
         .map(|m| HistorikMaaned::new(m.maaned, m.regelsaet, m.kommune(k)))
         .chain(std::iter::once(HistorikMaaned::new(
             land.maaned,
             land.regelsaet,
-            own,
+            Ok(own),
         )))
         .collect()
 }

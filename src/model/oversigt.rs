@@ -77,7 +77,7 @@ impl Oversigt {
                     resultatmaal_forskel: t.resultat.as_ref().ok().map(|r| r.row.forskel_andel),
                     samtaler: goal(Maal::Samtaler),
                     aktive_tilbud: goal(Maal::AktiveTilbud),
-                    fejl: status.as_ref().err().map(|e| e.to_string()),
+                    fejl: status.as_ref().err().map(|e| e.by_file_name()),
                     status: status.ok(),
                 }
             })

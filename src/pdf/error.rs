@@ -19,6 +19,12 @@ pub enum RenderError {
         /// Why.
         message: String,
     },
+    /// The document date lies outside the years a PDF can carry.
+    #[error("cannot date a document {date}: the years run from 1 to 9999")]
+    Date {
+        /// The date asked for.
+        date: chrono::NaiveDate,
+    },
     /// Typst rejected the template; the diagnostics name file, line and source.
     #[error("the report template failed:\n{diagnostics}")]
     Template {

@@ -191,7 +191,7 @@ impl Renderer {
             self.base.entry(entry)?,
             Bytes::new(json),
             Bytes::new(oversigt),
-            datetime(doc.dato),
+            datetime(doc.dato)?,
         );
         let laying_out = LayingOut::start();
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
@@ -214,7 +214,7 @@ impl Renderer {
         ident: &str,
         date: NaiveDate,
     ) -> Result<Vec<u8>, RenderError> {
-        let world = ReportWorld::without_data(&self.base, self.base.entry(MAIN)?, datetime(date));
+        let world = ReportWorld::without_data(&self.base, self.base.entry(MAIN)?, datetime(date)?);
         let standards =
             PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError::Template {
                 diagnostics: e.message().to_string(),
@@ -225,7 +225,7 @@ impl Renderer {
                 "jobcenterindblik {}",
                 env!("CARGO_PKG_VERSION")
             ))),
-            timestamp: Some(Timestamp::new_utc(datetime(date))),
+            timestamp: Some(Timestamp::new_utc(datetime(date)?)),
             standards,
             ..PdfOptions::default()
         };
@@ -343,9 +343,11 @@ fn apply_metadata(doc: &mut PagedDocument, dokument: &Dokument) {
     }
 }
 
-fn datetime(date: NaiveDate) -> Datetime {
+/// A date as Typst keeps it; an error outside the years Typst and PDF can
+/// carry (the command line refuses those dates before it gets here).
+fn datetime(date: NaiveDate) -> Result<Datetime, RenderError> {
     Datetime::from_ymd_hms(date.year(), date.month() as u8, date.day() as u8, 0, 0, 0)
-        .expect("a valid date")
+        .ok_or(RenderError::Date { date })
 }
 
 fn diagnostics<'a>(

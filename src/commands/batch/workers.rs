@@ -7,6 +7,7 @@
 //! docs/performance.md.)
 
 use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Condvar, Mutex};
@@ -16,7 +17,10 @@ use anyhow::{Context, Result};
 
 use super::{BatchOptions, Outcome};
 use crate::cli::Format;
-use crate::commands::setup::{file_name, to_json};
+use crate::commands::{
+    self,
+    setup::{file_name, to_json},
+};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::measures::Landsbillede;
@@ -125,7 +129,7 @@ pub fn with_workers<'d, R>(
     });
     let (send, outcomes) = channel();
     std::thread::scope(|scope| {
-        let mut started = 0;
+        let mut handles = Vec::with_capacity(workers);
         for _ in 0..workers {
             let (queue, send) = (Arc::clone(&queue), send.clone());
             let spawned = std::thread::Builder::new()
@@ -135,10 +139,11 @@ pub fn with_workers<'d, R>(
                     in_own_pool(workers > 1, || work(&queue, &send, renderer));
                 });
             match spawned {
-                Ok(_) => started += 1,
-                Err(e) if started > 0 => {
+                Ok(handle) => handles.push(handle),
+                Err(e) if !handles.is_empty() => {
                     eprintln!(
-                        "note: the system started {started} of {workers} workers ({e}); the batch goes on with them"
+                        "note: the system started {} of {workers} workers ({e}); the batch goes on with them",
+                        handles.len()
                     );
                     break;
                 }
@@ -149,14 +154,43 @@ pub fn with_workers<'d, R>(
         }
         // The workers hold the only senders: when all are gone, `month` sees it.
         drop(send);
-        let workers = Workers {
-            queue: Arc::clone(&queue),
-            outcomes,
+        let result = {
+            // Tells the workers to stop however `run` ends, a panic included:
+            // else the scope would wait for them for ever.
+            let _stop = StopOnDrop {
+                queue: &queue,
+                workers: handles.len(),
+            };
+            run(&Workers {
+                queue: Arc::clone(&queue),
+                outcomes,
+            })
         };
-        let result = run(&workers);
-        queue.push((0..started).map(|_| None));
+        // Joined here, a worker that panicked (one the system could not
+        // fully start) does not take the scope down with it; its share of
+        // the work went to the others, and the outcomes say so if none did.
+        let stopped = handles
+            .into_iter()
+            .map(|h| h.join())
+            .filter(Result::is_err)
+            .count();
+        if stopped > 0 {
+            eprintln!("note: {stopped} worker thread(s) stopped unexpectedly");
+        }
         Ok(result)
     })
+}
+
+/// Pushes one stop signal per worker when dropped.
+struct StopOnDrop<'q, 'd> {
+    queue: &'q Queue<'d>,
+    workers: usize,
+}
+
+impl Drop for StopOnDrop<'_, '_> {
+    fn drop(&mut self) {
+        self.queue.push((0..self.workers).map(|_| None));
+    }
 }
 
 /// A worker: takes jobs until told to stop, sending each outcome back. A
@@ -164,17 +198,43 @@ pub fn with_workers<'d, R>(
 /// stack) stops with a panic before it takes a job; the others take its share.
 fn work<'d>(queue: &Queue<'d>, send: &Sender<Outcome>, renderer: Option<&Renderer>) {
     while let Some((month, kommune)) = queue.pop() {
-        let outcome = one(
-            &month.land,
-            &month.oversigt,
-            renderer,
-            &month.options,
-            kommune,
-        );
+        let outcome = guarded(kommune, || {
+            one(
+                &month.land,
+                &month.oversigt,
+                renderer,
+                &month.options,
+                kommune,
+            )
+        });
         if send.send(outcome).is_err() {
             return;
         }
     }
+}
+
+/// Runs `make`; a panic in it (a bug, not bad data: that is an error)
+/// becomes the kommune's failure instead of taking the worker, and with it
+/// the batch, down.
+fn guarded(kommune: &'static Kommune, make: impl FnOnce() -> Outcome) -> Outcome {
+    std::panic::catch_unwind(AssertUnwindSafe(make)).unwrap_or_else(|panic| Outcome {
+        kommune,
+        result: Err(format!(
+            "internal error while making the report ({}); please report it",
+            panic_message(panic.as_ref())
+        )),
+        compile: Duration::ZERO,
+        export: Duration::ZERO,
+    })
+}
+
+/// What a panic said, if it said it in words.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> &str {
+    panic
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| panic.downcast_ref::<String>().map(String::as_str))
+        .unwrap_or("no message")
 }
 
 /// Makes and writes every kommune's report of one month on up to `jobs`
@@ -247,7 +307,7 @@ fn one(
         Ok(path)
     };
     outcome.result = attempt().map_err(|e| {
-        let mut message = format!("{e:#}");
+        let mut message = commands::message(&e);
         if remove_stale(&options.out_dir, kommune, land.maaned) {
             message.push_str("; its report from an earlier run was removed");
         }
@@ -265,4 +325,37 @@ pub(super) fn remove_stale(dir: &Path, kommune: &Kommune, month: Month) -> bool 
         .filter(|ext| std::fs::remove_file(dir.join(file_name(kommune, month, ext))).is_ok())
         .count()
         > 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_report_is_that_reports_failure() {
+        let sorø = Kommune::lookup("Sorø").unwrap();
+        let outcome = guarded(sorø, || panic!("index out of bounds"));
+        assert_eq!(outcome.kommune.kode, 340);
+        assert_eq!(
+            outcome.result.unwrap_err(),
+            "internal error while making the report (index out of bounds); please report it"
+        );
+    }
+
+    #[test]
+    fn the_workers_stop_when_the_run_panics() {
+        // Before the stop signals were pushed from a guard, the scope
+        // waited for the workers for ever.
+        let (send, done) = channel();
+        std::thread::spawn(move || {
+            let r = std::panic::catch_unwind(|| {
+                with_workers(2, None, |_: &Workers<'_>| -> () { panic!("in the run") })
+            });
+            send.send(r.is_err()).unwrap();
+        });
+        let panicked = done
+            .recv_timeout(Duration::from_secs(60))
+            .expect("with_workers returned instead of hanging");
+        assert!(panicked, "the run's panic goes on up");
+    }
 }
