@@ -4,7 +4,7 @@
 
 use jobcenterindblik::domain::groups::Maal::{AktiveTilbud, Samtaler};
 use jobcenterindblik::domain::value::Value::Known;
-use jobcenterindblik::measures::history::Statusarkiv;
+use jobcenterindblik::measures::history::{Maanedsstatus, Statusarkiv};
 use jobcenterindblik::measures::krav::HvadSkalDerTil;
 use jobcenterindblik::measures::krav::Krav;
 use jobcenterindblik::{Kommune, Landsbillede, ReportModel};
@@ -161,12 +161,34 @@ fn a_month_is_computed_once_however_many_reports_ask() {
     let data = dataset();
     let november = Landsbillede::with_archive(data, month("2021-11"), None, &archive).unwrap();
     assert_eq!(archive.len(), 12, "November and the 11 months before it");
+    assert_eq!(
+        archive.computed(),
+        11,
+        "November itself is kept, not computed"
+    );
     for k in Kommune::all() {
         ReportModel::build(&november, k).unwrap();
     }
-    assert_eq!(archive.len(), 12, "98 reports computed no month again");
+    assert_eq!(archive.computed(), 11, "98 reports computed no month again");
     Landsbillede::with_archive(data, month("2021-12"), None, &archive).unwrap();
     assert_eq!(archive.len(), 13, "December adds only itself");
+    assert_eq!(archive.computed(), 11, "and computes none of its history");
+    // A benchmark period of its own: the month is not its report's, so it is
+    // not kept, and its history is the archive's.
+    let other =
+        Some(jobcenterindblik::domain::period::BenchmarkPeriod::parse("2021QMAT02").unwrap());
+    Landsbillede::with_archive(data, month("2021-12"), other, &archive).unwrap();
+    assert_eq!((archive.len(), archive.computed()), (13, 11));
+    // The short way the history computes a month agrees with the month's
+    // own national picture, a month with a gap (2019-09) included.
+    for m in ["2019-09", "2020-08", "2021-05"] {
+        let short = Landsbillede::statuses_only(data, month(m));
+        let full = match Landsbillede::bare(data, month(m), None) {
+            Ok(land) => format!("{:?}", land.statuses()),
+            Err(e) => format!("{:?}", Maanedsstatus::failed(month(m), e.by_file_name())),
+        };
+        assert_eq!(format!("{short:?}"), full, "{m}");
+    }
 }
 
 #[test]

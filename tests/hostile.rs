@@ -51,7 +51,13 @@ fn a_thread_the_system_refuses_is_not_a_panic() {
     // with std's own message; the batch must not.
     assert!(!err.contains("'main' panicked"), "{err}");
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert_contains!(err, "wrote 98 of 98 reports");
+    assert_contains!(
+        err,
+        "note: the system started ",
+        " of 98 workers (",
+        "); the batch goes on with them",
+        "wrote 98 of 98 reports"
+    );
 }
 
 /// A copy of the shipped template whose `main.typ` ends with `extra`.
@@ -158,11 +164,17 @@ fn counts_beyond_the_population_are_refused_by_every_command() {
         )
     });
     let d = data.path().to_str().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
     for args in [
         vec!["validate", "--data", d],
         vec![
             "report", "-k", "Sorø", "-p", "2020-08", "--format", "json", "--data", d,
         ],
+        vec![
+            "batch", "-p", "2020-08", "--format", "json", "--data", d, "-o", o,
+        ],
+        vec!["tilsyn", "--aar", "2021", "--data", d],
     ] {
         let o = run(&args);
         assert_eq!(o.status.code(), Some(1), "{args:?}");
@@ -172,6 +184,10 @@ fn counts_beyond_the_population_are_refused_by_every_command() {
             "column \"Faktisk antal\": \"99999999999999999999\" is more than live in Denmark"
         );
     }
+    assert!(
+        std::fs::read_dir(out.path()).unwrap().next().is_none(),
+        "the batch wrote nothing"
+    );
 }
 
 #[test]

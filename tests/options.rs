@@ -13,7 +13,7 @@ fn data() -> String {
 
 #[test]
 fn every_help_shows_examples() {
-    for command in ["report", "batch", "kommuner", "validate", "diff"] {
+    for command in ["report", "batch", "kommuner", "validate", "tilsyn", "diff"] {
         let o = run(&[command, "--help"]);
         assert_contains!(stdout(&o), "Examples:\n  jobcenterindblik ");
     }

@@ -9,7 +9,11 @@ use crate::util::{fixtures_dir, land, model, renderer, run_in, stderr, test_doku
 fn render(kommune: &str, periode: &str) -> Vec<u8> {
     let m = model(kommune, periode);
     renderer()
-        .render(&m, &Oversigt::build(&land(periode)), &test_dokument())
+        .render(
+            &m,
+            &Oversigt::build(&land(periode)),
+            &test_dokument(periode),
+        )
         .expect("the report renders")
         .pdf
 }
@@ -17,7 +21,11 @@ fn render(kommune: &str, periode: &str) -> Vec<u8> {
 fn texts(kommune: &str, periode: &str) -> Vec<String> {
     let m = model(kommune, periode);
     let doc = renderer()
-        .compile(&m, &Oversigt::build(&land(periode)), &test_dokument())
+        .compile(
+            &m,
+            &Oversigt::build(&land(periode)),
+            &test_dokument(periode),
+        )
         .expect("the report lays out");
     page_texts(&doc)
 }
@@ -46,7 +54,11 @@ fn the_pdf_has_its_title_language_pages_and_pdf_ua_identification() {
     assert!(contains(&pdf, "/Outlines"), "headings become bookmarks");
     let m = model("Sorø", "2020-08");
     let doc = renderer()
-        .compile(&m, &Oversigt::build(&land("2020-08")), &test_dokument())
+        .compile(
+            &m,
+            &Oversigt::build(&land("2020-08")),
+            &test_dokument("2020-08"),
+        )
         .unwrap();
     assert_eq!(doc.pages().len(), 11);
 }
@@ -147,7 +159,7 @@ fn names_full_of_typst_markup_print_as_themselves() {
     m.kommune.genitiv = format!("{odd}s");
     let oversigt = Oversigt::build(&land("2020-08"));
     let doc = renderer()
-        .compile(&m, &oversigt, &test_dokument())
+        .compile(&m, &oversigt, &test_dokument("2020-08"))
         .expect("markup characters in data are data");
     let pages = page_texts(&doc);
     assert_contains!(
@@ -177,7 +189,11 @@ fn charts_survive_extreme_data() {
     let r = jobcenterindblik::pdf::render::Renderer::new(&template).unwrap();
     let m = model("Sorø", "2020-08");
     let doc = r
-        .compile(&m, &Oversigt::build(&land("2020-08")), &test_dokument())
+        .compile(
+            &m,
+            &Oversigt::build(&land("2020-08")),
+            &test_dokument("2020-08"),
+        )
         .expect("the chart gallery lays out");
     let text = page_texts(&doc).join("\n");
     assert_contains!(
@@ -191,7 +207,9 @@ fn charts_survive_extreme_data() {
         "Ingen tal for perioden"
     );
     if let Ok(dir) = std::env::var("JOBCENTERINDBLIK_GALLERY") {
-        let pdf = r.pdf(&doc, "gallery", test_dokument().dato).unwrap();
+        let pdf = r
+            .pdf(&doc, "gallery", test_dokument("2020-08").dato)
+            .unwrap();
         std::fs::write(std::path::Path::new(&dir).join("chart-extremes.pdf"), pdf).unwrap();
     }
 }
@@ -236,7 +254,11 @@ fn the_bilag_marks_the_reports_own_kommune_and_no_other() {
     for kommune in ["Aabenraa", "Sorø", "Ærø"] {
         let m = model(kommune, "2020-08");
         let doc = renderer()
-            .compile(&m, &Oversigt::build(&land("2020-08")), &test_dokument())
+            .compile(
+                &m,
+                &Oversigt::build(&land("2020-08")),
+                &test_dokument("2020-08"),
+            )
             .expect("the report lays out");
         let mut marked = Vec::new();
         for (i, page) in doc.pages().iter().enumerate() {
@@ -272,10 +294,10 @@ fn the_bilag_looks_the_same_in_a_report_and_in_the_overview() {
     let periode = "2020-08";
     let oversigt = Oversigt::build(&land(periode));
     let report = renderer()
-        .compile(&model("Sorø", periode), &oversigt, &test_dokument())
+        .compile(&model("Sorø", periode), &oversigt, &test_dokument(periode))
         .expect("the report lays out");
     let overview = renderer()
-        .compile_oversigt(&oversigt, &test_dokument())
+        .compile_oversigt(&oversigt, &test_dokument(periode))
         .expect("the overview lays out");
     let size_of = |doc: &typst_layout::PagedDocument, name: &str| {
         use typst::layout::FrameItem;

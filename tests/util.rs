@@ -139,11 +139,14 @@ pub fn renderer() -> &'static jobcenterindblik::pdf::render::Renderer {
     })
 }
 
-/// The fixed document date the tests render with, and no publisher.
-pub fn test_dokument() -> jobcenterindblik::pdf::render::Dokument {
-    jobcenterindblik::pdf::render::Dokument::dated(
-        chrono::NaiveDate::from_ymd_opt(2020, 9, 1).expect("a date"),
-    )
+/// The document of a report of `periode` as the command line dates it
+/// without `SOURCE_DATE_EPOCH` (the first day after the month), and no
+/// publisher.
+pub fn test_dokument(periode: &str) -> jobcenterindblik::pdf::render::Dokument {
+    jobcenterindblik::pdf::render::Dokument::dated(jobcenterindblik::pdf::render::document_date(
+        month(periode),
+        None,
+    ))
 }
 
 /// The titles of a PDF's bookmarks (its outline), in file order: what Typst

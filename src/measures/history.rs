@@ -4,6 +4,7 @@
 //! reports ask for it ([`Statusarkiv`]); a batch shares one archive.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::domain::kommune::Kommune;
@@ -51,6 +52,7 @@ impl Maanedsstatus {
 #[derive(Debug, Default)]
 pub struct Statusarkiv {
     months: Mutex<BTreeMap<Month, Arc<Maanedsstatus>>>,
+    computed: AtomicUsize,
 }
 
 impl Statusarkiv {
@@ -68,6 +70,7 @@ impl Statusarkiv {
         {
             return Arc::clone(m);
         }
+        self.computed.fetch_add(1, Ordering::Relaxed);
         let computed = Arc::new(compute());
         let mut months = self.months.lock().expect("no lock holder panics");
         Arc::clone(months.entry(maaned).or_insert(computed))
@@ -80,6 +83,12 @@ impl Statusarkiv {
         months
             .entry(statuses.maaned)
             .or_insert_with(|| Arc::new(statuses));
+    }
+
+    /// How many times a month had to be computed: once per month asked
+    /// for and not kept (two threads asking at once may both compute it).
+    pub fn computed(&self) -> usize {
+        self.computed.load(Ordering::Relaxed)
     }
 
     /// How many months the archive holds.

@@ -110,10 +110,7 @@ impl<'d> Landsbillede<'d> {
             .rev()
             .map(|back| {
                 let m = maaned.plus(-back);
-                archive.month(m, || match Landsbillede::bare(data, m, None) {
-                    Ok(earlier) => earlier.statuses(),
-                    Err(e) => Maanedsstatus::failed(m, e.by_file_name()),
-                })
+                archive.month(m, || Landsbillede::statuses_only(data, m))
             })
             .collect();
         Ok(land)
@@ -121,15 +118,7 @@ impl<'d> Landsbillede<'d> {
 
     /// Every kommune's status this month.
     pub fn statuses(&self) -> Maanedsstatus {
-        Maanedsstatus {
-            maaned: self.maaned,
-            regelsaet: self.regelsaet,
-            statuser: Ok(self
-                .kommuner
-                .iter()
-                .map(|t| t.status(self.regelsaet).map_err(|e| e.by_file_name()))
-                .collect()),
-        }
+        statuses_of(self.maaned, self.regelsaet, &self.kommuner)
     }
 
     /// The national picture alone, without the months before.
@@ -138,20 +127,7 @@ impl<'d> Landsbillede<'d> {
         maaned: Month,
         resultatperiode: Option<BenchmarkPeriod>,
     ) -> Result<Landsbillede<'d>, DataError> {
-        for extract in &data.fokus {
-            check_span(extract.span(), &extract.file, maaned)?;
-        }
-        let resultatperiode = benchmark_period(data, maaned, resultatperiode)?;
-        let resultat_placering = resultat_placeringer(data, resultatperiode);
-        let window = Window::ending(maaned, MONTHS_NEEDED);
-        let kommuner: Vec<KommuneTal> = Kommune::all()
-            .iter()
-            .map(|k| KommuneTal {
-                kommune: k,
-                resultat: resultat_for(data, k, resultatperiode, &resultat_placering),
-                maal: Maal::ALL.map(|m| kommune_maal(data, k, m, window)),
-            })
-            .collect();
+        let (resultatperiode, kommuner) = kommuner_tal(data, maaned, resultatperiode)?;
         let maal = Maal::ALL.map(|m| {
             let ok: Vec<_> = kommuner
                 .iter()
@@ -171,6 +147,17 @@ impl<'d> Landsbillede<'d> {
         })
     }
 
+    /// Every kommune's status in `maaned` as its own report gives it, and
+    /// nothing else: what a later report's history needs of a month (the
+    /// national figures and last period's ranks are left out).
+    pub fn statuses_only(data: &Dataset, maaned: Month) -> Maanedsstatus {
+        let regelsaet = Regelsaet::for_month(maaned);
+        match kommuner_tal(data, maaned, None) {
+            Ok((_, kommuner)) => statuses_of(maaned, regelsaet, &kommuner),
+            Err(e) => Maanedsstatus::failed(maaned, e.by_file_name()),
+        }
+    }
+
     /// A kommune's figures.
     pub fn kommune(&self, kommune: &Kommune) -> &KommuneTal {
         self.kommuner
@@ -182,6 +169,41 @@ impl<'d> Landsbillede<'d> {
     /// One goal's national figures.
     pub fn maal(&self, maal: Maal) -> &MaalLand {
         &self.maal[maal as usize]
+    }
+}
+
+/// The benchmark period of `maaned` and every kommune's figures in it.
+fn kommuner_tal(
+    data: &Dataset,
+    maaned: Month,
+    resultatperiode: Option<BenchmarkPeriod>,
+) -> Result<(BenchmarkPeriod, Vec<KommuneTal>), DataError> {
+    for extract in &data.fokus {
+        check_span(extract.span(), &extract.file, maaned)?;
+    }
+    let resultatperiode = benchmark_period(data, maaned, resultatperiode)?;
+    let resultat_placering = resultat_placeringer(data, resultatperiode);
+    let window = Window::ending(maaned, MONTHS_NEEDED);
+    let kommuner = Kommune::all()
+        .iter()
+        .map(|k| KommuneTal {
+            kommune: k,
+            resultat: resultat_for(data, k, resultatperiode, &resultat_placering),
+            maal: Maal::ALL.map(|m| kommune_maal(data, k, m, window)),
+        })
+        .collect();
+    Ok((resultatperiode, kommuner))
+}
+
+/// The statuses of `kommuner` in `maaned` under `regelsaet`.
+fn statuses_of(maaned: Month, regelsaet: Regelsaet, kommuner: &[KommuneTal]) -> Maanedsstatus {
+    Maanedsstatus {
+        maaned,
+        regelsaet,
+        statuser: Ok(kommuner
+            .iter()
+            .map(|t| t.status(regelsaet).map_err(|e| e.by_file_name()))
+            .collect()),
     }
 }
 

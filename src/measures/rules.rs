@@ -163,7 +163,7 @@ mod tests {
             st(&crit(Some(false), (true, true), (false, false))),
             RisikoForLightTilsyn
         );
-        // A12 below 80 but the year can still be saved (krav is a number): not at risk.
+        // A12 below 80 but the rest of the year can still lift it (krav met): not at risk.
         assert_eq!(
             st(&crit(Some(false), (false, true), (false, true))),
             AktueltIkkeIRisiko
