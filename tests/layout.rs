@@ -34,9 +34,9 @@ fn modules() -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The modules a file uses through `crate::…` paths (comments, doc links
-/// and test modules left out).
-fn uses(text: &str, modules: &BTreeMap<String, String>) -> BTreeSet<String> {
+/// The modules a file uses through `crate::…` and `super::…` paths
+/// (comments, doc links and test modules left out).
+fn uses(module: &str, text: &str, modules: &BTreeMap<String, String>) -> BTreeSet<String> {
     let code: String = text
         .split("#[cfg(test)]")
         .next()
@@ -47,36 +47,112 @@ fn uses(text: &str, modules: &BTreeMap<String, String>) -> BTreeSet<String> {
         .join("\n");
     let mut out = BTreeSet::new();
     for (i, _) in code.match_indices("crate::") {
-        let rest = &code[i + "crate::".len()..];
-        let path: String = rest
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':')
-            .collect();
-        let parts: Vec<String> = path
-            .split("::")
-            .filter(|p| !p.is_empty())
-            .map(String::from)
-            .collect();
-        // `crate::a::{b, c}` names modules inside the braces too.
-        let mut candidates = vec![parts.clone()];
-        if rest[path.len()..].starts_with('{') {
-            let inner = &rest[path.len() + 1..rest.find('}').unwrap_or(rest.len())];
-            for item in inner.split(',') {
-                let first = item.trim().split("::").next().unwrap_or("");
-                candidates.push([parts.clone(), vec![first.to_string()]].concat());
-            }
+        let before = code[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+            continue;
         }
-        for c in candidates {
-            if let Some(m) = (1..=c.len())
-                .rev()
-                .map(|n| c[..n].join("::"))
-                .find(|m| modules.contains_key(m))
-            {
-                out.insert(m);
-            }
+        for path in use_tree(&code[i + "crate::".len()..]) {
+            out.extend(module_of(&path, modules));
         }
     }
+    for (i, _) in code.match_indices("super::") {
+        let before = code[..i].chars().next_back();
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            continue;
+        }
+        // `a::b::c` (the file a/b/c.rs): `super` is `a::b`, `super::super` `a`.
+        let mut base: Vec<&str> = module.split("::").collect();
+        let mut rest = &code[i..];
+        while let Some(r) = rest.strip_prefix("super::") {
+            base.pop();
+            rest = r;
+        }
+        let base: Vec<String> = base.into_iter().map(String::from).collect();
+        for path in use_tree(rest) {
+            out.extend(module_of(&[base.clone(), path].concat(), modules));
+        }
+    }
+    out.remove(module);
     out
+}
+
+/// The longest module a path names, if it names one.
+fn module_of(path: &[String], modules: &BTreeMap<String, String>) -> Option<String> {
+    (1..=path.len())
+        .rev()
+        .map(|n| path[..n].join("::"))
+        .find(|m| modules.contains_key(m))
+}
+
+/// The paths of a use tree at the start of `s`: `a::b` is `[a, b]`;
+/// `a::{b, c::{d, e}}` is `[a, b]`, `[a, c, d]` and `[a, c, e]`.
+fn use_tree(s: &str) -> Vec<Vec<String>> {
+    use_tree_at(s, &mut 0)
+}
+
+fn use_tree_at(s: &str, at: &mut usize) -> Vec<Vec<String>> {
+    let ident = |s: &str, at: &mut usize| {
+        let rest = &s[*at..];
+        let len = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        *at += len;
+        rest[..len].to_string()
+    };
+    let skip_space = |s: &str, at: &mut usize| {
+        *at += s[*at..].len() - s[*at..].trim_start().len();
+    };
+    let mut prefix = Vec::new();
+    loop {
+        skip_space(s, at);
+        if s[*at..].starts_with('{') {
+            *at += 1;
+            let mut paths = Vec::new();
+            loop {
+                skip_space(s, at);
+                match s[*at..].chars().next() {
+                    Some('}') | None => {
+                        *at += 1;
+                        break;
+                    }
+                    Some(',') => *at += 1,
+                    Some(_) => {
+                        let before = *at;
+                        for p in use_tree_at(s, at) {
+                            paths.push([prefix.clone(), p].concat());
+                        }
+                        // Anything else (`as x`, `*`): step over it.
+                        if *at == before {
+                            *at += s[*at..].chars().next().map_or(1, char::len_utf8);
+                        }
+                        skip_past_item(s, at);
+                    }
+                }
+            }
+            return paths;
+        }
+        let name = ident(s, at);
+        if name.is_empty() {
+            return if prefix.is_empty() {
+                Vec::new()
+            } else {
+                vec![prefix]
+            };
+        }
+        if name != "self" {
+            prefix.push(name);
+        }
+        match s[*at..].strip_prefix("::") {
+            Some(_) => *at += 2,
+            None => return vec![prefix],
+        }
+    }
+}
+
+/// Steps to the `,` or `}` that ends an item of a use group (past `as x`).
+fn skip_past_item(s: &str, at: &mut usize) {
+    let rest = &s[*at..];
+    *at += rest.find([',', '}']).unwrap_or(rest.len());
 }
 
 fn stage(module: &str) -> Option<usize> {
@@ -90,8 +166,11 @@ fn a_stage_uses_only_the_stages_before_it() {
     let mut wrong = Vec::new();
     for (m, text) in &modules {
         let Some(own) = stage(m) else { continue };
-        for used in uses(text, &modules) {
-            if stage(&used).is_some_and(|s| s > own) || (own == 0 && stage(&used) != Some(0)) {
+        for used in uses(m, text, &modules) {
+            // A later stage, or a module outside the line (commands, cli,
+            // output, …): the stages come first and know nothing of those.
+            let later = stage(&used).is_none_or(|s| s > own);
+            if later || (own == 0 && stage(&used) != Some(0)) {
                 wrong.push(format!("{m} uses {used}"));
             }
         }
@@ -104,7 +183,7 @@ fn no_two_modules_import_each_other() {
     let modules = modules();
     let graph: BTreeMap<&String, BTreeSet<String>> = modules
         .iter()
-        .map(|(m, text)| (m, uses(text, &modules)))
+        .map(|(m, text)| (m, uses(m, text, &modules)))
         .collect();
     // A module and its own submodules (`y30r21` and `y30r21::checks`) are one
     // unit; a circle is between modules that are not nested.
@@ -148,15 +227,7 @@ fn files_and_functions_stay_short() {
         for (i, line) in lines.iter().enumerate() {
             let trimmed = line.trim_start();
             let indent = &line[..line.len() - trimmed.len()];
-            let is_fn = [
-                "fn ",
-                "pub fn ",
-                "pub(crate) fn ",
-                "pub(super) fn ",
-                "const fn ",
-            ]
-            .iter()
-            .any(|p| trimmed.starts_with(p));
+            let is_fn = starts_fn(trimmed);
             if !is_fn || trimmed.ends_with(';') {
                 continue;
             }
@@ -169,4 +240,71 @@ fn files_and_functions_stay_short() {
         }
     }
     assert!(long.is_empty(), "{}", long.join("\n"));
+}
+
+/// Whether a line starts a function: `fn`, after any visibility
+/// (`pub`, `pub(crate)`, `pub(in a::b)`) and qualifiers (`const`, `async`,
+/// `unsafe`, `extern "C"`).
+fn starts_fn(line: &str) -> bool {
+    let mut rest = line;
+    if let Some(r) = rest.strip_prefix("pub") {
+        rest = match r.strip_prefix('(') {
+            Some(inner) => inner.split_once(')').map_or("", |(_, r)| r),
+            None => r,
+        }
+        .trim_start();
+    }
+    loop {
+        let before = rest;
+        for q in ["const ", "async ", "unsafe ", "extern \"C\" ", "extern "] {
+            if let Some(r) = rest.strip_prefix(q) {
+                rest = r.trim_start();
+            }
+        }
+        if rest == before {
+            break;
+        }
+    }
+    rest.starts_with("fn ")
+}
+
+#[test]
+fn the_checks_read_rust_as_it_is_written() {
+    let tree = |s: &str| -> Vec<String> { use_tree(s).iter().map(|p| p.join("::")).collect() };
+    assert_eq!(tree("a::b;"), ["a::b"]);
+    assert_eq!(
+        tree("a::{b, c::{d, e as f}, self, g::*};"),
+        ["a::b", "a::c::d", "a::c::e", "a", "a::g"]
+    );
+    assert_eq!(tree("a::{\n    b::{c},\n    d,\n};"), ["a::b::c", "a::d"]);
+    let modules: BTreeMap<String, String> = ["a", "a::b", "a::b::c", "x", "x::y"]
+        .map(|m| (m.to_string(), String::new()))
+        .into();
+    let used = |m: &str, text: &str| uses(m, text, &modules).into_iter().collect::<Vec<_>>();
+    // From a::b::c, `super::super::x` is an item x of a, not the module x.
+    assert_eq!(used("a::b::c", "use super::super::x;"), ["a"]);
+    assert_eq!(
+        used("a::b::c", "use super::Thing; use super::super::Other;"),
+        ["a", "a::b"]
+    );
+    assert_eq!(used("a", "use crate::{x::{y::Z}, a::b};"), ["a::b", "x::y"]);
+    assert_eq!(
+        used("a", "// use crate::x;\nfoo(\"not_crate::x\");"),
+        Vec::<String>::new()
+    );
+    for f in [
+        "fn f() {",
+        "pub fn f() {",
+        "pub(crate) fn f() {",
+        "pub(in crate::a) fn f() {",
+        "pub const fn f() {",
+        "const unsafe fn f() {",
+        "pub async fn f() {",
+        "unsafe extern \"C\" fn f() {",
+    ] {
+        assert!(starts_fn(f), "{f}");
+    }
+    for f in ["fnord();", "let fn_ = 1;", "pub struct F {"] {
+        assert!(!starts_fn(f), "{f}");
+    }
 }
