@@ -8,8 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
-use crate::extract::dataset::DEFAULT_DATA_DIR;
-use crate::measures::aarsopgoerelse::FOERSTE_AAR;
+use crate::measures::aarsopgoerelse::{FOERSTE_AAR, aar_fastsaettes};
 
 /// Makes STAR's monthly Jobcenterindblik report from jobindsats extracts.
 #[derive(Debug, Parser)]
@@ -85,6 +84,10 @@ pub struct DataArgs {
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
 }
+
+/// The default data folder: the fixtures that ship with the project, as
+/// seen from the project's folder.
+pub const DEFAULT_DATA_DIR: &str = "fixtures/jobindsats";
 
 impl DataArgs {
     /// The folder to read: the one named, or the default.
@@ -292,12 +295,7 @@ fn parse_year(s: &str) -> Result<i32, String> {
         .trim()
         .parse()
         .map_err(|_| format!("expected a year such as {FOERSTE_AAR}"))?;
-    if aar < FOERSTE_AAR {
-        return Err(format!(
-            "there is no determination for {aar}: STAR makes the first in April {}, for {FOERSTE_AAR}",
-            FOERSTE_AAR + 1
-        ));
-    }
+    aar_fastsaettes(aar)?;
     Ok(aar)
 }
 

@@ -206,11 +206,16 @@ impl DataError {
     /// for text that must not depend on where the data lie (a report model
     /// made from the same data in another folder is the same model).
     pub fn by_file_name(&self) -> String {
-        let name = self.file.rsplit(['/', '\\']).next().unwrap_or(&self.file);
         let mut shown = self.clone();
-        shown.0.file = name.to_string();
+        shown.0.file = file_name_of(&self.file).to_string();
         shown.to_string()
     }
+}
+
+/// A file's name without its folder: `Y30R21.csv` of `data/Y30R21.csv`
+/// (either kind of slash).
+pub fn file_name_of(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 impl fmt::Display for DataError {

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::util::{fixtures_dir, fixtures_with, run, stderr};
+use crate::util::{files, fixtures_dir, fixtures_with, run, stderr};
 
 /// Runs `batch` with `args` on the extracts in `data`, writing to a fresh
 /// folder; returns the folder and the process's output.
@@ -21,30 +21,21 @@ fn batch(data: &Path, args: &[&str]) -> (tempfile::TempDir, std::process::Output
     (out, o)
 }
 
-fn names(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
-}
-
 #[test]
 fn a_batch_writes_98_reports_the_overview_and_the_summary() {
     let (out, o) = batch(&fixtures_dir(), &["--periode", "2021-11", "--jobs", "2"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_contains!(stderr(&o), "wrote 98 of 98 reports", "0 failed");
-    let files = names(out.path());
-    assert_eq!(files.len(), 98 + 3, "{files:?}");
+    let names = files(out.path());
+    assert_eq!(names.len(), 98 + 3, "{names:?}");
     assert_eq!(
-        files.iter().filter(|f| f.ends_with("-2021-11.pdf")).count(),
+        names.iter().filter(|f| f.ends_with("-2021-11.pdf")).count(),
         99,
         "98 reports and the overview"
     );
-    assert!(files.contains(&"Høje-Taastrup-2021-11.pdf".to_string()));
-    assert!(files.contains(&"Oversigt-2021-11.pdf".to_string()));
-    for f in files.iter().filter(|f| f.ends_with(".pdf")) {
+    assert!(names.contains(&"Høje-Taastrup-2021-11.pdf".to_string()));
+    assert!(names.contains(&"Oversigt-2021-11.pdf".to_string()));
+    for f in names.iter().filter(|f| f.ends_with(".pdf")) {
         let bytes = std::fs::read(out.path().join(f)).unwrap();
         assert!(
             bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF"),
@@ -91,14 +82,14 @@ fn one_broken_kommune_does_not_stop_the_others() {
         "has no rows for Sorø, Ydelsesgrupper i alt, Mindst 12 mdr. in 2020M03",
         "error: 1 of 98 reports failed: Sorø"
     );
-    let files = names(out.path());
-    assert_eq!(files.len(), 97 + 3, "{files:?}");
-    assert!(!files.contains(&"Sorø-2020-08.json".to_string()));
+    let names = files(out.path());
+    assert_eq!(names.len(), 97 + 3, "{names:?}");
+    assert!(!names.contains(&"Sorø-2020-08.json".to_string()));
     assert!(
-        files
+        names
             .iter()
             .all(|f| !f.starts_with('.') && !f.ends_with(".tmp")),
-        "no temporary files: {files:?}"
+        "no temporary names: {names:?}"
     );
     let csv = std::fs::read_to_string(out.path().join("status.csv")).unwrap();
     let sorø = csv.lines().find(|l| l.starts_with("340;")).unwrap();
@@ -124,10 +115,10 @@ fn how_many_workers_does_not_change_a_byte() {
     };
     let one = with_jobs("1");
     let three = with_jobs("3");
-    let files = names(one.path());
-    assert_eq!(files, names(three.path()));
-    assert_eq!(files.len(), 98 + 3, "{files:?}");
-    for f in &files {
+    let names = files(one.path());
+    assert_eq!(names, files(three.path()));
+    assert_eq!(names.len(), 98 + 3, "{names:?}");
+    for f in &names {
         let a = std::fs::read(one.path().join(f)).unwrap();
         let b = std::fs::read(three.path().join(f)).unwrap();
         assert!(a == b, "{f} differs between --jobs 1 and --jobs 3");

@@ -9,7 +9,9 @@ use jobcenterindblik::measures::krav::HvadSkalDerTil;
 use jobcenterindblik::measures::krav::Krav;
 use jobcenterindblik::{Kommune, Landsbillede, ReportModel};
 
-use crate::util::{da, dataset, fixtures_dir, fixtures_with, goal, model, month, run, stderr};
+use crate::util::{
+    da, dataset, fixtures_dir, fixtures_discretized, goal, model, month, run, stderr,
+};
 
 /// What it takes for one goal of a report.
 fn needed(
@@ -81,19 +83,7 @@ fn a_year_that_is_safe_soroe_august_2020() {
 #[test]
 fn a_discretized_month_gives_a_discretized_answer() {
     // Sorø's samtaler of March 2020 discretized: the year's mean is unknown.
-    let data = fixtures_with("fokusmaal-samtaler.csv", |t| {
-        t.split_inclusive('\n')
-            .map(|l| {
-                if !l.starts_with("Sorø;2020M03;Ydelsesgrupper i alt;Mindst 12 mdr.;") {
-                    return l.to_string();
-                }
-                let end = &l[l.trim_end().len()..];
-                let mut fields: Vec<&str> = l.trim_end().split(';').collect();
-                fields[4..8].fill(".");
-                fields.join(";") + end
-            })
-            .collect()
-    });
+    let data = fixtures_discretized("fokusmaal-samtaler.csv", "Sorø;2020M03");
     let o = run(&[
         "report",
         "-k",

@@ -1,6 +1,6 @@
 //! The binary itself: output, exit codes and messages.
 
-use crate::util::{run, run_in, stderr, stdout};
+use crate::util::{run, run_in, stderr, stdout, template_copy};
 
 #[test]
 fn kommuner_lists_all_98() {
@@ -142,28 +142,6 @@ fn report_writes_a_pdf_named_after_the_kommune_by_default() {
         1,
         "no temporary files are left behind: {names:?}"
     );
-}
-
-/// A copy of the shipped template in a temporary folder.
-fn template_copy() -> tempfile::TempDir {
-    fn copy(from: &std::path::Path, to: &std::path::Path) {
-        std::fs::create_dir_all(to).unwrap();
-        for entry in std::fs::read_dir(from).unwrap() {
-            let path = entry.unwrap().path();
-            let target = to.join(path.file_name().unwrap());
-            if path.is_dir() {
-                copy(&path, &target);
-            } else {
-                std::fs::copy(&path, &target).unwrap();
-            }
-        }
-    }
-    let dir = tempfile::tempdir().unwrap();
-    copy(
-        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("report-templates"),
-        dir.path(),
-    );
-    dir
 }
 
 /// Replaces `from` with `to` in the one template file that holds it, and

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::util::{fixtures_dir, fixtures_with, run, run_in, stderr};
+use crate::util::{fixtures_dir, fixtures_with, run, run_in, stderr, template_with};
 
 /// The binary, for commands that need a shell around them.
 const BIN: &str = env!("CARGO_BIN_EXE_jobcenterindblik");
@@ -58,29 +58,6 @@ fn a_thread_the_system_refuses_is_not_a_panic() {
         "); the batch goes on with them",
         "wrote 98 of 98 reports"
     );
-}
-
-/// A copy of the shipped template whose `main.typ` ends with `extra`.
-fn template_with(extra: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("report-templates");
-    let mut todo = vec![src.clone()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            let to = dir.path().join(p.strip_prefix(&src).unwrap());
-            if p.is_dir() {
-                std::fs::create_dir_all(&to).unwrap();
-                todo.push(p);
-            } else {
-                std::fs::copy(&p, &to).unwrap();
-            }
-        }
-    }
-    let main = dir.path().join("main.typ");
-    let text = std::fs::read_to_string(&main).unwrap() + extra;
-    std::fs::write(main, text).unwrap();
-    dir
 }
 
 /// Sorø's August 2020 report with the template in `dir`, killed if it hangs.

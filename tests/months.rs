@@ -6,25 +6,9 @@ use std::path::Path;
 use jobcenterindblik::measures::aarsopgoerelse::{Udfald, aarsopgoerelse};
 use jobcenterindblik::{Landsbillede, ReportModel};
 
-use crate::util::{dataset, fixtures_dir, fixtures_with, month, run_in, stderr, stdout};
-
-/// Every file below `dir`, by path relative to it.
-fn files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                out.push(p.strip_prefix(dir).unwrap().to_string_lossy().into_owned());
-            }
-        }
-    }
-    out.sort();
-    out
-}
+use crate::util::{
+    dataset, files, fixtures_dir, fixtures_discretized, month, run_in, stderr, stdout,
+};
 
 /// `batch` of `periode` into `out` inside `dir`, with `extra` arguments.
 fn batch(dir: &Path, periode: &str, out: &str, extra: &[&str]) -> std::process::Output {
@@ -179,19 +163,7 @@ fn the_year_2021_agrees_with_the_december_reports() {
 fn a_discretized_month_leaves_a_kommune_undetermined() {
     // Odsherred misses the resultatmål in 2021; with one month of its
     // samtaler discretized the year's mean is unknown, and it decides.
-    let data = fixtures_with("fokusmaal-samtaler.csv", |t| {
-        t.split_inclusive('\n')
-            .map(|l| {
-                if !l.starts_with("Odsherred;2021M05;Ydelsesgrupper i alt;Mindst 12 mdr.;") {
-                    return l.to_string();
-                }
-                let end = &l[l.trim_end().len()..];
-                let mut f: Vec<&str> = l.trim_end().split(';').collect();
-                f[4..8].fill(".");
-                f.join(";") + end
-            })
-            .collect()
-    });
+    let data = fixtures_discretized("fokusmaal-samtaler.csv", "Odsherred;2021M05");
     let dir = tempfile::tempdir().unwrap();
     let o = run_in(
         dir.path(),

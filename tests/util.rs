@@ -120,6 +120,78 @@ pub fn fixtures_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfil
     dir
 }
 
+/// The fokusmål fixtures with the total row of `kommune` in `maaned`
+/// (`Sorø;2020M03`) discretized: its four figures written `.`.
+pub fn fixtures_discretized(file: &str, kommune_maaned: &str) -> tempfile::TempDir {
+    let prefix = format!("{kommune_maaned};Ydelsesgrupper i alt;Mindst 12 mdr.;");
+    fixtures_with(file, |t| {
+        let mut found = false;
+        let text = t
+            .split_inclusive('\n')
+            .map(|l| {
+                if !l.starts_with(&prefix) {
+                    return l.to_string();
+                }
+                found = true;
+                let end = &l[l.trim_end().len()..];
+                let mut fields: Vec<&str> = l.trim_end().split(';').collect();
+                fields[4..8].fill(".");
+                fields.join(";") + end
+            })
+            .collect();
+        assert!(found, "{file} has a row {prefix}");
+        text
+    })
+}
+
+/// A copy of the shipped template folder.
+pub fn template_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("report-templates");
+    let mut todo = vec![src.clone()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("the template folder") {
+            let p = e.expect("an entry").path();
+            let to = dir.path().join(p.strip_prefix(&src).expect("inside"));
+            if p.is_dir() {
+                std::fs::create_dir_all(&to).expect("a folder");
+                todo.push(p);
+            } else {
+                std::fs::copy(&p, &to).expect("a copy");
+            }
+        }
+    }
+    dir
+}
+
+/// A copy of the shipped template whose `main.typ` ends with `extra`.
+pub fn template_with(extra: &str) -> tempfile::TempDir {
+    let dir = template_copy();
+    let main = dir.path().join("main.typ");
+    let text = std::fs::read_to_string(&main).expect("main.typ") + extra;
+    std::fs::write(main, text).expect("write");
+    dir
+}
+
+/// Every file below `dir`, by path relative to it, sorted.
+pub fn files(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).expect("a folder") {
+            let p = e.expect("an entry").path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).expect("inside");
+                out.push(rel.to_string_lossy().into_owned());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Asserts that a string contains every one of the pieces.
 macro_rules! assert_contains {
     ($text:expr, $($piece:expr),+ $(,)?) => {{

@@ -6,10 +6,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
 
-use crate::cli::{DataArgs, Format, TemplateArgs, UdgiverArgs};
+use crate::cli::{DEFAULT_DATA_DIR, DataArgs, Format, TemplateArgs, UdgiverArgs};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
-use crate::extract::dataset::{DEFAULT_DATA_DIR, Dataset};
+use crate::extract::dataset::Dataset;
 use crate::output;
 use crate::pdf::RenderError;
 use crate::pdf::render::{self, Dokument, Renderer};

@@ -8,10 +8,10 @@ use anyhow::Result;
 
 use super::setup;
 use crate::cli::{TilsynArgs, TilsynFormat};
-use crate::domain::dansk;
 use crate::domain::value::Value;
 use crate::measures::aarsopgoerelse::aarsopgoerelse;
 use crate::model::aarsopgoerelse::{Tilsyn, TilsynRaekke};
+use crate::output;
 
 /// Reads the data, determines the year and writes it as a table, CSV or JSON.
 pub fn run(args: &TilsynArgs) -> Result<()> {
@@ -27,11 +27,7 @@ pub fn run(args: &TilsynArgs) -> Result<()> {
 
 /// A figure with two decimals and a decimal comma; `.` discretized, `-` missing.
 fn figure(v: Option<Value<f64>>) -> String {
-    match v {
-        Some(Value::Known(x)) => dansk::decimal(x, 2),
-        Some(Value::Discretized) => ".".into(),
-        None => "-".into(),
-    }
+    v.map_or_else(|| "-".into(), output::csv_decimal)
 }
 
 /// A plain-text table, one kommune a line, and a summary line.
@@ -74,26 +70,19 @@ pub fn table(t: &Tilsyn) -> String {
 
 /// `;`-separated with decimal commas and a byte-order mark, for Danish Excel.
 fn csv(t: &Tilsyn) -> Result<Vec<u8>> {
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
-    w.write_record([
-        "aar",
-        "kode",
-        "kommune",
-        "udfald",
-        "resultatmaal_forskel",
-        "samtaler_gennemsnit",
-        "aktive_tilbud_gennemsnit",
-        "grund",
-    ])?;
-    for r in &t.kommuner {
-        w.write_record(row(t.aar, r))?;
-    }
-    let body = w
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write the CSV: {e}"))?;
-    Ok([b"\xEF\xBB\xBF".as_slice(), &body].concat())
+    output::danish_csv(
+        &[
+            "aar",
+            "kode",
+            "kommune",
+            "udfald",
+            "resultatmaal_forskel",
+            "samtaler_gennemsnit",
+            "aktive_tilbud_gennemsnit",
+            "grund",
+        ],
+        t.kommuner.iter().map(|r| row(t.aar, r)),
+    )
 }
 
 /// One kommune's CSV fields.

@@ -14,6 +14,15 @@ use std::sync::LazyLock;
 /// persons or fuldtidspersoner in an extract can reach it.
 pub const OVER_BEFOLKNINGEN: u32 = 6_000_000;
 
+/// Why a count of `what` (persons, fuldtidspersoner) at or past
+/// [`OVER_BEFOLKNINGEN`] cannot be right.
+pub fn over_befolkningen(what: &str) -> String {
+    format!(
+        "is more than live in Denmark ({}); a number of {what} cannot be that large",
+        crate::domain::dansk::tal(f64::from(OVER_BEFOLKNINGEN), 0)
+    )
+}
+
 /// One of the 98 kommuner: the official kommunekode and the jobindsats name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Kommune {

@@ -10,9 +10,6 @@ use crate::error::DataError;
 use crate::extract::fokusmaal::FokusExtract;
 use crate::extract::y30r21::{self, Y30R21};
 
-/// The default data folder: the fixtures that ship with the project.
-pub const DEFAULT_DATA_DIR: &str = "fixtures/jobindsats";
-
 /// The three extracts a report is made from.
 #[derive(Debug)]
 pub struct Dataset {

@@ -13,9 +13,8 @@ use std::path::Path;
 
 use csv::StringRecord;
 
-use crate::domain::dansk;
 use crate::domain::groups::{Anciennitet, Gruppe, Maal};
-use crate::domain::kommune::{Area, Kommune, OVER_BEFOLKNINGEN};
+use crate::domain::kommune::{Area, Kommune, OVER_BEFOLKNINGEN, over_befolkningen};
 use crate::domain::period::Month;
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind};
@@ -204,15 +203,9 @@ fn read_row(t: &Table, c: &Columns, line: u64, rec: &StringRecord) -> Result<Fok
         let value =
             fields::parse_count(&rec[col]).map_err(|m| t.value_error(line, col, &rec[col], &m))?;
         match value {
-            Value::Known(n) if n >= OVER_BEFOLKNINGEN => Err(t.value_error(
-                line,
-                col,
-                &rec[col],
-                &format!(
-                    "is more than live in Denmark ({}); a number of persons cannot be that large",
-                    dansk::tal(f64::from(OVER_BEFOLKNINGEN), 0)
-                ),
-            )),
+            Value::Known(n) if n >= OVER_BEFOLKNINGEN => {
+                Err(t.value_error(line, col, &rec[col], &over_befolkningen("persons")))
+            }
             _ => Ok(value),
         }
     };

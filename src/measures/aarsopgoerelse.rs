@@ -19,7 +19,7 @@ use crate::domain::groups::{Gruppe, Maal};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
 use crate::domain::value::Value;
-use crate::error::{DataError, ErrorKind};
+use crate::error::{DataError, ErrorKind, file_name_of};
 use crate::extract::dataset::Dataset;
 use crate::measures::krav::GRAENSE;
 use crate::measures::resultat::resultat_for;
@@ -31,6 +31,17 @@ use crate::measures::windows::rows_for;
 
 /// The first year STAR determines (in April 2022).
 pub const FOERSTE_AAR: i32 = 2021;
+
+/// Whether STAR determines `aar` at all; if not, why.
+pub fn aar_fastsaettes(aar: i32) -> Result<(), String> {
+    if aar < FOERSTE_AAR {
+        return Err(format!(
+            "there is no determination for {aar}: STAR makes the first in April {}, for {FOERSTE_AAR}",
+            FOERSTE_AAR + 1
+        ));
+    }
+    Ok(())
+}
 
 /// What the determination says of a kommune.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -47,14 +58,6 @@ pub enum Udfald {
 }
 
 impl Udfald {
-    /// Every outcome, in the order a table lists them.
-    pub const ALL: [Udfald; 4] = [
-        Udfald::SkaerpetTilsyn,
-        Udfald::LightTilsyn,
-        Udfald::IkkeOmfattet,
-        Udfald::KanIkkeOpgoeres,
-    ];
-
     /// The outcome in Danish: `Skærpet tilsyn`, …
     pub fn label(self) -> &'static str {
         match self {
@@ -142,22 +145,15 @@ fn check_year(
     aar: i32,
     named: Option<BenchmarkPeriod>,
 ) -> Result<(BenchmarkPeriod, Window), DataError> {
-    let december = Month::new(aar, 12).filter(|_| aar >= FOERSTE_AAR).ok_or_else(|| {
-        DataError::file(
-            ErrorKind::Missing,
-            &data.resultat.file,
-            format!(
-                "there is no determination for {aar}: STAR makes the first in April {}, for {FOERSTE_AAR}",
-                FOERSTE_AAR + 1
-            ),
-        )
-    })?;
+    let december = aar_fastsaettes(aar)
+        .and_then(|()| Month::new(aar, 12).ok_or_else(|| format!("there is no year {aar}")))
+        .map_err(|why| DataError::file(ErrorKind::Missing, &data.resultat.file, why))?;
     let period = match named {
         Some(p) => p,
         None => BenchmarkPeriod::parse(&format!("{aar}QMAT04"))
             .map_err(|e| DataError::file(ErrorKind::Missing, &data.resultat.file, e.reason))?,
     };
-    let name = |file: &str| file.rsplit(['/', '\\']).next().unwrap_or(file).to_string();
+    let name = file_name_of;
     let mut missing = Vec::new();
     if !data.resultat.periods.contains(&period) {
         let have: Vec<String> = data.resultat.periods.iter().map(|p| p.code()).collect();

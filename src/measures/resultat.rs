@@ -93,6 +93,16 @@ pub struct Resultat {
     pub placering: Option<Placering>,
 }
 
+impl Resultat {
+    /// The change in the difference (faktisk − forventet fuldtidspersoner)
+    /// since `before`, the row of the benchmark period before.
+    pub fn aendring_fuldtidspersoner(&self, before: &Y30Row) -> Value<f64> {
+        self.row
+            .forskel_antal
+            .zip(before.forskel_antal, |now, then| now - then)
+    }
+}
+
 /// A kommune's resultatmål, or why the data cannot give it.
 pub(crate) fn resultat_for(
     data: &Dataset,

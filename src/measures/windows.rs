@@ -7,6 +7,7 @@ use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::fokusmaal::{FokusRow, Series};
 use crate::measures::krav::{KravVurdering, krav};
 use crate::measures::needed::hvad_skal_der_til;
+use crate::measures::shares::unique_met;
 use crate::measures::stats::Mean;
 
 /// How many months of the total series a report needs: the 12 twelve-month
@@ -41,9 +42,26 @@ impl KommuneMaal {
         self.vindue(0, 3)
     }
 
+    /// Table 1.3's change: the 3-month share against the window ending a
+    /// month earlier, in pct.-points (positive = better).
+    pub fn tre_mdr_aendring(&self) -> Value<f64> {
+        self.tre_mdr()
+            .zip(self.vindue(1, 3), |now, before| now - before)
+    }
+
+    /// Of the 3-month window's unique persons, those who met the goal.
+    pub fn tre_mdr_opfyldt(&self) -> Value<u32> {
+        unique_met(self.tre_mdr(), self.row.unikke_3)
+    }
+
     /// The 12-month average, A12 (table 1.5).
     pub fn a12(&self) -> Value<f64> {
         self.vindue(0, 12)
+    }
+
+    /// Of the 12 months' unique persons, those who met the goal.
+    pub fn a12_opfyldt(&self) -> Value<u32> {
+        unique_met(self.a12(), self.row.unikke_12)
     }
 
     /// A12 for each of the last 12 months, oldest first (chapter 5).
@@ -144,7 +162,6 @@ pub fn month_list(months: &[Month]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measures::shares::unique_met;
     use Value::{Discretized, Known};
 
     #[test]
@@ -170,7 +187,30 @@ mod tests {
         assert_eq!(serie[3].1, Known(90.0));
         assert_eq!(serie[4].1, Discretized);
         assert_eq!(g.krav().krav, Discretized);
-        assert_eq!(unique_met(g.a12(), Known(20)), Discretized);
+        assert_eq!(g.a12_opfyldt(), Discretized);
+    }
+
+    #[test]
+    fn table_1_3_change_and_persons_met() {
+        // Shares …, 60, 70, 80, 90: the window now (70, 80, 90) is 80, the
+        // one before (60, 70, 80) 70; 80 % of 12 unique persons is 9,6 → 10.
+        let mut shares = vec![Known(50.0); 19];
+        shares.extend([60.0, 70.0, 80.0, 90.0].map(Known));
+        let g = KommuneMaal {
+            shares,
+            row: FokusRow {
+                personer: Known(10),
+                opfyldt: Known(9),
+                unikke_3: Known(12),
+                unikke_12: Known(20),
+                line: 1,
+            },
+            maaned: Month::new(2020, 8).unwrap(),
+        };
+        assert_eq!(g.tre_mdr_aendring(), Known(10.0));
+        assert_eq!(g.tre_mdr_opfyldt(), Known(10));
+        // A12: eight 50s and 60, 70, 80, 90 = 700 / 12 = 58,33…; 20 persons → 11,67 → 12.
+        assert_eq!(g.a12_opfyldt(), Known(12));
     }
 
     #[test]

@@ -93,7 +93,7 @@ fn resultatmaal(land: &Landsbillede<'_>, k: &Kommune, r: &Resultat) -> Resultatm
             forskel_fuldtidspersoner: p.forskel_antal,
             forskel_andel: p.forskel_andel,
             placering: land.resultat_placering_forrige.get(&k.kode).copied(),
-            aendring_fuldtidspersoner: r.row.forskel_antal.zip(p.forskel_antal, |a, b| a - b),
+            aendring_fuldtidspersoner: r.aendring_fuldtidspersoner(p),
         });
     Resultatmaal {
         periode: land.resultatperiode,

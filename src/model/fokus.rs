@@ -12,7 +12,6 @@ use crate::measures::Landsbillede;
 use crate::measures::groups::{GruppeTal, grupper};
 use crate::measures::krav::{GRAENSE, KravVurdering};
 use crate::measures::ranks::Placering;
-use crate::measures::shares::unique_met;
 use crate::measures::windows::KommuneMaal;
 
 /// One fokusmål.
@@ -164,7 +163,7 @@ pub(crate) fn fokusmaal(
             periode: Window::ending(m, 12),
             gennemsnit: g.a12(),
             unikke_personer: g.row.unikke_12,
-            opfyldt: unique_met(g.a12(), g.row.unikke_12),
+            opfyldt: g.a12_opfyldt(),
             krav: g.krav(),
         },
         udvikling: udvikling(land, maal, g),
@@ -209,14 +208,14 @@ fn tre_mdr(land: &Landsbillede<'_>, k: &Kommune, maal: Maal, g: &KommuneMaal) ->
     TreMdr {
         periode: Window::ending(m, 3),
         unikke_personer: g.row.unikke_3,
-        opfyldt: unique_met(tre, g.row.unikke_3),
+        opfyldt: g.tre_mdr_opfyldt(),
         andel: tre,
         placering: national.tre_mdr_placering.get(&k.kode).copied(),
         progression: Some(TreMdrProgression {
             periode: Window::ending(m.plus(-1), 3),
             andel: forrige,
             placering: national.tre_mdr_placering_forrige.get(&k.kode).copied(),
-            aendring: tre.zip(forrige, |a, b| a - b),
+            aendring: g.tre_mdr_aendring(),
         }),
     }
 }

@@ -97,14 +97,16 @@ impl Base {
 
     /// A template file's bytes, read on first request.
     fn bytes(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(bytes) = self.files.lock().expect("no reader panics").get(&id) {
+            return bytes.clone();
+        }
+        // Read without the lock: a slow disk holds up only this file's readers.
+        let read = self
+            .template
+            .read(id.vpath().get_without_slash())
+            .map(Bytes::new);
         let mut files = self.files.lock().expect("no reader panics");
-        files
-            .entry(id)
-            .or_insert_with(|| {
-                let rel = id.vpath().get_without_slash();
-                self.template.read(rel).map(Bytes::new)
-            })
-            .clone()
+        files.entry(id).or_insert(read).clone()
     }
 
     /// A template source, parsed on first request.

@@ -9,7 +9,6 @@ use serde::Serialize;
 
 use super::{BatchOptions, Outcome};
 use crate::commands::setup::to_json;
-use crate::domain::dansk;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::domain::value::Value;
@@ -140,28 +139,16 @@ const COLUMNS: [&str; 12] = [
 /// `maaned` column when the rows carry their months.
 pub(super) fn write_status_files(rows: &[StatusRow], dir: &Path) -> Result<()> {
     let with_month = rows.first().is_some_and(|r| r.maaned.is_some());
-    let mut csv = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
     let header: Vec<&str> = with_month
         .then_some("maaned")
         .into_iter()
         .chain(COLUMNS)
         .collect();
-    csv.write_record(&header)?;
-    for r in rows {
-        let fields = csv_fields(r);
-        match r.maaned.filter(|_| with_month) {
-            Some(m) => csv.write_record(std::iter::once(m.iso()).chain(fields))?,
-            None => csv.write_record(fields)?,
-        }
-    }
-    let csv = csv
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write status.csv: {e}"))?;
-    // A byte-order mark, so that Excel reads the UTF-8 (Sorø, Høje-Taastrup)
-    // as UTF-8; `;` and decimal commas are what Danish Excel expects.
-    let csv = [b"\xEF\xBB\xBF".as_slice(), &csv].concat();
+    let lines = rows.iter().map(|r| {
+        let month = r.maaned.filter(|_| with_month).map(Month::iso);
+        month.into_iter().chain(csv_fields(r)).collect::<Vec<_>>()
+    });
+    let csv = output::danish_csv(&header, lines)?;
     output::write_atomic(&dir.join("status.csv"), &csv)?;
     output::write_atomic(&dir.join("status.json"), &to_json(&rows)?)?;
     Ok(())
@@ -171,7 +158,7 @@ pub(super) fn write_status_files(rows: &[StatusRow], dir: &Path) -> Result<()> {
 fn csv_fields(r: &StatusRow) -> Vec<String> {
     let goal = |g: &Option<OversigtMaal>| match g {
         Some(g) => [
-            decimal(g.gennemsnit_12_mdr),
+            output::csv_decimal(g.gennemsnit_12_mdr),
             krav_text(g.krav.krav),
             needed_per_month(&g.krav),
         ],
@@ -183,7 +170,9 @@ fn csv_fields(r: &StatusRow) -> Vec<String> {
         r.kommune.kode.clone(),
         r.kommune.navn.to_string(),
         r.status.map_or(String::new(), |s| s.label().to_string()),
-        r.resultatmaal_forskel.map(decimal).unwrap_or_default(),
+        r.resultatmaal_forskel
+            .map(output::csv_decimal)
+            .unwrap_or_default(),
         s_a12,
         s_krav,
         s_needed,
@@ -193,15 +182,6 @@ fn csv_fields(r: &StatusRow) -> Vec<String> {
         r.fil.clone().unwrap_or_default(),
         r.fejl.clone().unwrap_or_default(),
     ]
-}
-
-/// `0,53`, `94,05`: two decimals with a decimal comma, as jobindsats writes;
-/// `.` when discretized.
-fn decimal(v: Value<f64>) -> String {
-    match v {
-        Value::Known(x) => dansk::decimal(x, 2),
-        Value::Discretized => ".".into(),
-    }
 }
 
 /// The persons who must meet the goal in each remaining month when the
@@ -222,7 +202,7 @@ fn krav_text(k: Value<Krav>) -> String {
     match k {
         Value::Known(Krav::Ok) => "Ok".into(),
         Value::Known(Krav::KanIkkeNaas) => "kan ikke nås".into(),
-        Value::Known(Krav::Andel(r)) => decimal(Value::Known(r)),
+        Value::Known(Krav::Andel(r)) => output::csv_decimal(Value::Known(r)),
         Value::Discretized => ".".into(),
     }
 }
@@ -233,9 +213,6 @@ mod tests {
 
     #[test]
     fn summary_numbers_use_a_decimal_comma() {
-        assert_eq!(decimal(Value::Known(0.53)), "0,53");
-        assert_eq!(decimal(Value::Known(-0.185)), "-0,19");
-        assert_eq!(decimal(Value::Discretized), ".");
         assert_eq!(krav_text(Value::Known(Krav::Andel(90.881))), "90,88");
         assert_eq!(krav_text(Value::Known(Krav::KanIkkeNaas)), "kan ikke nås");
     }

@@ -5,7 +5,7 @@
 use super::{Record, Y30R21, Y30Row};
 use crate::domain::dansk;
 use crate::domain::groups::Y30Gruppe;
-use crate::domain::kommune::OVER_BEFOLKNINGEN;
+use crate::domain::kommune::{OVER_BEFOLKNINGEN, over_befolkningen};
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind};
 use crate::extract::reader::{Earliest, line_list};
@@ -63,15 +63,7 @@ pub(super) fn counts(r: &Record<'_>, counts: [(usize, Value<f64>); 2]) -> Result
 
 /// The error for a number of fuldtidspersoner beyond Denmark's population.
 fn too_many(r: &Record<'_>, c: usize) -> DataError {
-    r.t.value_error(
-        r.line,
-        c,
-        &r.rec[c],
-        &format!(
-            "is more than live in Denmark ({}); a number of fuldtidspersoner cannot be that large",
-            dansk::tal(f64::from(OVER_BEFOLKNINGEN), 0)
-        ),
-    )
+    r.t.value_error(r.line, c, &r.rec[c], &over_befolkningen("fuldtidspersoner"))
 }
 
 /// A `Forskel` lies within what its figures can span: fewer fuldtidspersoner
