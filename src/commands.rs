@@ -58,7 +58,7 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
         Hint::AddRowsOrChooseMonth => "add the missing rows (write \".\" for a discretized value), or choose a --periode the data covers".into(),
         Hint::BenchmarkPeriodBy { month } => format!(
             "name a --resultatperiode that ended by {}, or leave --resultatperiode out",
-            month.label_lower()
+            month.iso()
         ),
     })
 }

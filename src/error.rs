@@ -113,7 +113,7 @@ impl fmt::Display for Hint {
             Hint::BenchmarkPeriodBy { month } => write!(
                 f,
                 "name a benchmark period that ended by {}, or let the report choose one",
-                month.label_lower()
+                month.iso()
             ),
         }
     }

@@ -107,7 +107,7 @@ fn one_broken_kommune_does_not_stop_the_others() {
 #[test]
 fn how_many_workers_does_not_change_a_byte() {
     // One worker uses Typst's global thread pool, several get a one-thread
-    // pool each (commands/batch.rs); the PDFs must not depend on which.
+    // pool each (commands/batch/workers.rs); the PDFs must not depend on which.
     let with_jobs = |jobs: &str| {
         let (out, o) = batch(&fixtures_dir(), &["-p", "2020-08", "--jobs", jobs]);
         assert!(o.status.success(), "{}", stderr(&o));

@@ -110,7 +110,7 @@ fn a_month_after_the_data_is_refused() {
         e.to_string(),
         "fokusmaal-samtaler.csv",
         "ends with 2021M12",
-        "no data for marts 2022"
+        "no data for 2022-03"
     );
     assert_contains!(e.hint.clone().unwrap().to_string(), "2019-11 to 2021-12");
     let e = Landsbillede::new(dataset(), month("2019-06"), None).unwrap_err();

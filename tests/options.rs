@@ -175,8 +175,8 @@ fn a_benchmark_period_after_the_report_month_is_refused() {
     assert_eq!(o.status.code(), Some(1));
     assert_contains!(
         stderr(&o),
-        "2021QMAT02 (juli 2020 - juni 2021) ends after the report month, august 2020",
-        "hint: name a --resultatperiode that ended by august 2020"
+        "2021QMAT02 (2020-07..2021-06) ends after the report month, 2020-08",
+        "hint: name a --resultatperiode that ended by 2020-08"
     );
 }
 

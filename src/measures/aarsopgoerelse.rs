@@ -161,7 +161,7 @@ fn check_year(
             "{} has no benchmark period {} ({}); it holds {}",
             name(&data.resultat.file),
             period.code(),
-            period.label().to_lowercase(),
+            period.window().iso(),
             have.join(", ")
         ));
     }

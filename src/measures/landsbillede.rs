@@ -224,7 +224,7 @@ fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result
             format!(
                 "ends with {}; there is no data for {} yet",
                 last.code(),
-                maaned.label_lower()
+                maaned.iso()
             ),
         )
         .with(Hint::ChooseMonth {
@@ -239,7 +239,7 @@ fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result
             format!(
                 "starts with {}, but the report for {} needs the {MONTHS_NEEDED} months from {}",
                 first.code(),
-                maaned.label_lower(),
+                maaned.iso(),
                 maaned.plus(1 - MONTHS_NEEDED as i32).code()
             ),
         )

@@ -31,15 +31,15 @@ pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPer
                 .periods
                 .first()
                 .map_or("none".to_string(), |p| {
-                    format!("the first is {} ({})", p.code(), p.label())
+                    format!("the first is {} ({})", p.code(), p.window().iso())
                 });
             DataError::file(
                 ErrorKind::Missing,
                 &data.resultat.file,
                 format!(
                     "has no benchmark period that ended by {} (two months before {}); {first}",
-                    limit.label_lower(),
-                    maaned.label_lower()
+                    limit.iso(),
+                    maaned.iso()
                 ),
             )
             .with(Hint::LaterMonthOrBenchmarkPeriod)
@@ -60,8 +60,8 @@ pub fn benchmark_period(
             format!(
                 "{} ({}) ends after the report month, {}: a report can only use a benchmark period that had ended",
                 p.code(),
-                p.label().to_lowercase(),
-                maaned.label_lower()
+                p.window().iso(),
+                maaned.iso()
             ),
         )
         .with(Hint::BenchmarkPeriodBy { month: maaned })),

@@ -113,7 +113,7 @@ pub fn rows_for<'a>(
             file,
             format!(
                 "{message}; the report for {} needs every month from {} to {}",
-                maaned.label_lower(),
+                maaned.iso(),
                 window.first.code(),
                 window.last.code()
             ),
