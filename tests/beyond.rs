@@ -9,8 +9,13 @@ use jobcenterindblik::measures::krav::HvadSkalDerTil;
 use jobcenterindblik::measures::krav::Krav;
 use jobcenterindblik::{Kommune, Landsbillede, ReportModel};
 
+use jobcenterindblik::model::Oversigt;
+use jobcenterindblik::pdf::render::Dokument;
+use jobcenterindblik::pdf::text::page_texts;
+
 use crate::util::{
-    da, dataset, fixtures_dir, fixtures_discretized, goal, model, month, run, stderr,
+    da, dataset, fixtures_dir, fixtures_discretized, goal, land, model, month, renderer, run,
+    stderr, test_dokument,
 };
 
 /// What it takes for one goal of a report.
@@ -205,9 +210,59 @@ fn the_imprint_names_the_publisher_given_or_none() {
         &none,
         "Styrelsen for Arbejdsmarked og Rekruttering</rdf:li>"
     ));
+    assert!(
+        !contains(&none, "/Author"),
+        "no Author in the document info"
+    );
     let own = pdf("med.pdf", &["--udgiver", "Sorø Kommune"]);
     assert!(contains(
         &own,
         "<dc:creator><rdf:Seq><rdf:li>Sorø Kommune</rdf:li>"
     ));
+    // What `pdfinfo` reads: the document info's Author, in UTF-16 ("Sorø Kommune").
+    assert!(contains(
+        &own,
+        "/Author<FEFF0053006F007200F80020004B006F006D006D0075006E0065>"
+    ));
+}
+
+#[test]
+fn the_pages_name_the_publisher_given_or_the_source() {
+    let m = model("Sorø", "2020-08");
+    let ov = Oversigt::build(&land("2020-08"));
+    let pages = |doc: &Dokument| page_texts(&renderer().compile(&m, &ov, doc).unwrap());
+    let header = |page: &str| page.lines().next().unwrap_or_default().to_string();
+
+    let none = pages(&test_dokument("2020-08"));
+    assert_contains!(
+        none[0],
+        "JOBCENTERINDBLIK",
+        "Rapporten følger metoden i STARs Jobcenterindblik og er lavet med jobcenterindblik ",
+        "ikke af STAR."
+    );
+    assert!(!none[0].contains("Udgivet af"), "{}", none[0]);
+    for page in &none[1..] {
+        assert!(
+            header(page).ends_with("Data: jobindsats.dk (STAR)"),
+            "{page}"
+        );
+    }
+    assert!(
+        none.iter()
+            .all(|p| !p.contains("STYRELSEN FOR ARBEJDSMARKED") && !header(p).contains("Styrelsen")),
+        "the report does not present itself as STAR's"
+    );
+
+    let mut doc = test_dokument("2020-08");
+    doc.udgiver = Some("Sorø Kommune".into());
+    let own = pages(&doc);
+    assert_contains!(
+        own[0],
+        "SORØ KOMMUNE",
+        "Udgivet af Sorø Kommune.",
+        "ikke af STAR."
+    );
+    for page in &own[1..] {
+        assert!(header(page).ends_with("Sorø Kommune"), "{page}");
+    }
 }

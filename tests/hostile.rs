@@ -5,7 +5,13 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use crate::util::{fixtures_dir, fixtures_with, run, run_in, stderr, template_with};
+use jobcenterindblik::model::Oversigt;
+use jobcenterindblik::pdf::text::page_texts;
+use jobcenterindblik::{Dataset, Kommune, Landsbillede, ReportModel};
+
+use crate::util::{
+    fixtures_dir, fixtures_with, month, renderer, run, run_in, stderr, template_with, test_dokument,
+};
 
 /// The binary, for commands that need a shell around them.
 const BIN: &str = env!("CARGO_BIN_EXE_jobcenterindblik");
@@ -219,6 +225,19 @@ fn a_missing_group_row_is_named_by_validate_and_the_model() {
     assert_eq!(
         model["kapitel_2"]["mangler"],
         serde_json::json!(["Kontanthjælp mv."])
+    );
+
+    // The report says so under figure 2.1.
+    let data = Dataset::load(data.path()).unwrap();
+    let land = Landsbillede::new(&data, month("2020-08"), None).unwrap();
+    let m = ReportModel::build(&land, Kommune::lookup("Sorø").unwrap()).unwrap();
+    let doc = renderer()
+        .compile(&m, &Oversigt::build(&land), &test_dokument("2020-08"))
+        .unwrap();
+    let text = page_texts(&doc).join("\n").replace('\n', " ");
+    assert_contains!(
+        text,
+        "Data har ingen tal for Kontanthjælp mv. i perioden juli 2019 - juni 2020, så området mangler i figuren."
     );
 }
 
