@@ -6,6 +6,7 @@
 //!     [--anchor PATH/TO/typst] [--anchor-runs 3] [--trace FILE]
 //! cargo run --release --example benchmark -- --render-only N [TEMPLATE-DIR]
 //! cargo run --release --example benchmark -- --months [--runs 3]
+//! cargo run --release --example benchmark -- --against OTHER-BINARY [--pairs 7] [--periode 2020-08]
 //! ```
 //!
 //! - reading the national extracts and computing all measures and models (in process);
@@ -22,7 +23,11 @@
 //! - `--render-only N` renders the first N reports and nothing else, for
 //!   counting instructions under callgrind;
 //! - `--months` compares a batch of the 12 months of 2021 with one of
-//!   December alone: time per report and peak RSS.
+//!   December alone: time per report and peak RSS;
+//! - `--against OTHER-BINARY` times `batch --jobs 2` of this build against
+//!   another build of the program (say one of an earlier commit), pair by
+//!   pair with the order alternating, so that both see the same drift of the
+//!   machine: medians and the ratio this / other of each pair.
 //!
 //! Medians over `--runs` runs. Run it on a quiet machine.
 
@@ -82,6 +87,23 @@ fn main() {
             .and_then(|_| args.next())
             .map_or(3, |n| n.parse().expect("a number"));
         for f in months(&release_binary(), Path::new("fixtures/jobindsats"), runs) {
+            println!("| {} | {} |", f.what, f.value);
+        }
+        return;
+    }
+    if args.next_if(|a| a == "--against").is_some() {
+        let other = PathBuf::from(args.next().expect("--against OTHER-BINARY"));
+        let (mut pairs, mut periode) = (7, "2020-08".to_string());
+        while let Some(a) = args.next() {
+            let value = args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+            match a.as_str() {
+                "--pairs" => pairs = value.parse().expect("a number"),
+                "--periode" => periode = value,
+                other => panic!("unknown argument {other}"),
+            }
+        }
+        let data = Path::new("fixtures/jobindsats");
+        for f in against(&release_binary(), &other, data, &periode, pairs) {
             println!("| {} | {} |", f.what, f.value);
         }
         return;
@@ -198,6 +220,77 @@ pub fn months(binary: &Path, data: &Path, runs: usize) -> Vec<Figure> {
         Figure {
             what: "12 months against one: time per report / peak RSS".into(),
             value: format!("{:.2}× / {:.2}×", t12 / t1, r12 / r1),
+        },
+    ]
+}
+
+/// `--against OTHER [--pairs N] [--periode P]`: `batch --periode P --jobs 2`
+/// with this build and with `other`, N pairs, the order alternating from
+/// pair to pair: each side's median wall time and peak RSS, and the median
+/// and range of the ratio this / other over the pairs.
+pub fn against(
+    binary: &Path,
+    other: &Path,
+    data: &Path,
+    periode: &str,
+    pairs: usize,
+) -> Vec<Figure> {
+    let scratch = tempfile::tempdir().expect("a scratch folder");
+    let run = |bin: &Path, name: &str| {
+        let out = scratch.path().join(name);
+        let (wall, peak) = timed_process(
+            Command::new(bin)
+                .args(["batch", "--periode", periode, "--jobs", "2", "--data"])
+                .arg(data)
+                .arg("--out-dir") // older builds have no -o on batch
+                .arg(&out),
+        );
+        std::fs::remove_dir_all(&out).expect("the run's files go");
+        (wall.as_secs_f64(), peak)
+    };
+    let (mut this, mut that) = (Vec::new(), Vec::new());
+    for pair in 0..pairs {
+        let (a, b) = if pair % 2 == 0 {
+            let a = run(binary, "this");
+            (a, run(other, "other"))
+        } else {
+            let b = run(other, "other");
+            (run(binary, "this"), b)
+        };
+        eprintln!("pair {pair}: this {:.2} s, other {:.2} s", a.0, b.0);
+        this.push(a);
+        that.push(b);
+    }
+    let med = |mut xs: Vec<f64>| {
+        xs.sort_by(f64::total_cmp);
+        xs[xs.len() / 2]
+    };
+    let mut ratios: Vec<f64> = this.iter().zip(&that).map(|(a, b)| a.0 / b.0).collect();
+    ratios.sort_by(f64::total_cmp);
+    let side = |v: &[(f64, u64)]| {
+        format!(
+            "{:.2} s / {:.0} MB",
+            med(v.iter().map(|x| x.0).collect()),
+            med(v.iter().map(|x| x.1 as f64).collect()) / 1024.0
+        )
+    };
+    vec![
+        Figure {
+            what: format!("`batch --periode {periode} --jobs 2`, this build: wall time / peak RSS"),
+            value: side(&this),
+        },
+        Figure {
+            what: format!("the same with {}: wall time / peak RSS", other.display()),
+            value: side(&that),
+        },
+        Figure {
+            what: format!("this / other, {pairs} pairs: median (range)"),
+            value: format!(
+                "{:.2} ({:.2} to {:.2})",
+                med(ratios.clone()),
+                ratios[0],
+                ratios[ratios.len() - 1]
+            ),
         },
     ]
 }
