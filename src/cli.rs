@@ -232,7 +232,8 @@ pub struct TilsynArgs {
     pub aar: i32,
 
     /// The benchmark period for the resultatmål; by default the one that ends
-    /// in December of the year (YYYYQMAT04), the newest in April.
+    /// in December of the year (YYYYQMAT04), the newest in April. It must end
+    /// in the year.
     #[arg(long, value_name = "YYYYQMATnn", value_parser = parse_benchmark)]
     pub resultatperiode: Option<BenchmarkPeriod>,
 

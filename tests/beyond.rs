@@ -128,6 +128,18 @@ fn the_status_month_by_month_hedensted_november_2021() {
     assert_eq!(h[1].regelsaet.key(), "2021");
     assert_eq!(h[11].kategori, Some(m.status.status.key()));
     assert!(h.iter().all(|x| x.kategori.is_some() && x.grund.is_none()));
+    // Every month as that month's own report gives it: its own model's
+    // status, not one the history computed its own way.
+    for x in h {
+        let own = model("Hedensted", &x.maaned.iso());
+        assert_eq!(
+            x.kategori,
+            Some(own.status.status.key()),
+            "{}",
+            x.maaned.iso()
+        );
+        assert_eq!(x.regelsaet, own.status.regelsaet, "{}", x.maaned.iso());
+    }
 }
 
 #[test]

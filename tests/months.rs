@@ -7,7 +7,8 @@ use jobcenterindblik::measures::aarsopgoerelse::{Udfald, aarsopgoerelse};
 use jobcenterindblik::{Landsbillede, ReportModel};
 
 use crate::util::{
-    dataset, files, fixtures_dir, fixtures_discretized, month, run_in, stderr, stdout,
+    dataset, files, fixtures_dir, fixtures_discretized, fixtures_with, month, run_in, stderr,
+    stdout,
 };
 
 /// `batch` of `periode` into `out` inside `dir`, with `extra` arguments.
@@ -121,6 +122,30 @@ fn a_month_that_fails_loses_the_files_of_an_earlier_run() {
         "error: "
     );
     assert_eq!(files(&single), Vec::<String>::new());
+}
+
+#[test]
+fn a_run_of_months_that_stops_leaves_no_combined_status_of_an_earlier_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let ud = dir.path().join("ud");
+    std::fs::create_dir_all(&ud).unwrap();
+    for f in ["status.csv", "status.json"] {
+        std::fs::write(ud.join(f), "fra en tidligere kørsel").unwrap();
+    }
+    // The second month's folder cannot be made: the run stops there.
+    std::fs::write(ud.join("2021-02"), "en fil, ikke en mappe").unwrap();
+    let o = batch(dir.path(), "2021-01..2021-02", "ud", &["--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_contains!(stderr(&o), "2021-02");
+    assert!(
+        !ud.join("status.csv").exists() && !ud.join("status.json").exists(),
+        "the earlier run's combined status is gone: {:?}",
+        files(&ud)
+    );
+    assert!(
+        ud.join("2021-01/status.csv").exists(),
+        "the first month was written"
+    );
 }
 
 #[test]
@@ -238,7 +263,47 @@ fn tilsyn_writes_a_table_csv_and_json_and_refuses_years_it_cannot_determine() {
         stderr(&o),
         "cannot determine 2022",
         "has no benchmark period 2022QMAT04",
-        "fokusmaal-samtaler.csv ends with 2021M12, before 2022M12"
+        "fokusmaal-samtaler.csv has no rows for 2022M01-2022M12"
+    );
+    // A benchmark period that does not end in the year judges another year.
+    let o = run_in(
+        dir.path(),
+        &[
+            "tilsyn",
+            "--aar",
+            "2021",
+            "--data",
+            d,
+            "--resultatperiode",
+            "2020QMAT04",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stderr(&o),
+        "2020QMAT04 (2020-01..2020-12) does not end in 2021"
+    );
+    // A month missing inside the year is as fatal as a missing December.
+    let gap = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.split_inclusive('\n')
+            .filter(|l| !l.contains(";2021M01;"))
+            .collect()
+    });
+    let o = run_in(
+        dir.path(),
+        &[
+            "tilsyn",
+            "--aar",
+            "2021",
+            "--data",
+            gap.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert_contains!(
+        stderr(&o),
+        "cannot determine 2021",
+        "fokusmaal-samtaler.csv has no rows for 2021M01"
     );
     let o = run_in(dir.path(), &["tilsyn", "--aar", "2020", "--data", d]);
     assert_eq!(o.status.code(), Some(2));

@@ -93,6 +93,12 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", months.iso())));
     std::fs::create_dir_all(&out_dir)
         .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    if months.len() > 1 {
+        // The combined status files of an earlier run go first, as each
+        // month's own do: a run that stops half-way leaves none behind that
+        // would pass for this one's.
+        remove_status_files(&out_dir);
+    }
     let run = Run {
         args,
         data: &data,
@@ -197,10 +203,18 @@ fn one_month<'d>(
 /// Removes the overview and status files of `month` that an earlier run
 /// left in `dir`; whether there were any.
 fn remove_month_files(dir: &Path, month: Month) -> bool {
-    ["status.csv", "status.json"]
-        .map(String::from)
+    let oversigt = ["pdf", "json"]
+        .map(|e| format!("Oversigt-{}.{e}", month.iso()))
         .into_iter()
-        .chain(["pdf", "json"].map(|e| format!("Oversigt-{}.{e}", month.iso())))
+        .filter(|name| std::fs::remove_file(dir.join(name)).is_ok())
+        .count();
+    remove_status_files(dir) | (oversigt > 0)
+}
+
+/// Removes `status.csv` and `status.json` from `dir`; whether there were any.
+fn remove_status_files(dir: &Path) -> bool {
+    ["status.csv", "status.json"]
+        .into_iter()
         .filter(|name| std::fs::remove_file(dir.join(name)).is_ok())
         .count()
         > 0

@@ -15,19 +15,17 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::domain::groups::{Gruppe, Maal};
+use crate::domain::groups::Maal;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind, file_name_of};
 use crate::extract::dataset::Dataset;
-use crate::measures::krav::GRAENSE;
-use crate::measures::resultat::resultat_for;
+use crate::measures::krav::naar_graensen;
+use crate::measures::resultat::{mangler_periode, resultat_for, resultatmaal_opfyldt};
 use crate::measures::rules::Regelsaet;
-use crate::measures::shares::row_share;
-use crate::measures::stats::{EPS, Mean};
 use crate::measures::status::{all3, not3};
-use crate::measures::windows::rows_for;
+use crate::measures::windows::{KommuneMaal, NeededBy, month_list};
 
 /// The first year STAR determines (in April 2022).
 pub const FOERSTE_AAR: i32 = 2021;
@@ -112,7 +110,9 @@ pub fn aarsopgoerelse(
         .iter()
         .map(|k| {
             let resultat = resultat_for(data, k, period, &no_ranks);
-            let goals = Maal::ALL.map(|m| year_mean(data, k, m, year));
+            let goals = Maal::ALL.map(|m| {
+                KommuneMaal::read(data, k, m, year, NeededBy::Determination(aar)).map(|x| x.a12())
+            });
             let grund = [
                 &resultat.as_ref().err(),
                 &goals[0].as_ref().err(),
@@ -149,6 +149,19 @@ fn check_year(
         .and_then(|()| Month::new(aar, 12).ok_or_else(|| format!("there is no year {aar}")))
         .map_err(|why| DataError::file(ErrorKind::Missing, &data.resultat.file, why))?;
     let period = match named {
+        // The benchmarking newest in April of the following year is one that
+        // ends in the year; another would judge a different year.
+        Some(p) if p.last_month().year() != aar => {
+            return Err(DataError::file(
+                ErrorKind::Missing,
+                &data.resultat.file,
+                format!(
+                    "{} ({}) does not end in {aar}: the determination of {aar} uses a benchmark period that ends in the year ({aar}QMAT01 to {aar}QMAT04)",
+                    p.code(),
+                    p.window().iso()
+                ),
+            ));
+        }
         Some(p) => p,
         None => BenchmarkPeriod::parse(&format!("{aar}QMAT04"))
             .map_err(|e| DataError::file(ErrorKind::Missing, &data.resultat.file, e.reason))?,
@@ -156,24 +169,20 @@ fn check_year(
     let name = file_name_of;
     let mut missing = Vec::new();
     if !data.resultat.periods.contains(&period) {
-        let have: Vec<String> = data.resultat.periods.iter().map(|p| p.code()).collect();
         missing.push(format!(
-            "{} has no benchmark period {} ({}); it holds {}",
+            "{} {}",
             name(&data.resultat.file),
-            period.code(),
-            period.window().iso(),
-            have.join(", ")
+            mangler_periode(data, period)
         ));
     }
+    let year = Window::ending(december, 12);
     for x in &data.fokus {
-        if x.span().is_none_or(|(_, last)| last < december) {
-            let ends = x.span().map_or("holds no months".into(), |(_, l)| {
-                format!("ends with {}", l.code())
-            });
+        let lacking: Vec<Month> = year.months().filter(|m| !x.months.contains(m)).collect();
+        if !lacking.is_empty() {
             missing.push(format!(
-                "{} {ends}, before {}",
+                "{} has no rows for {}",
                 name(&x.file),
-                december.code()
+                month_list(&lacking)
             ));
         }
     }
@@ -188,34 +197,15 @@ fn check_year(
             ),
         ));
     }
-    Ok((period, Window::ending(december, 12)))
-}
-
-/// The mean of a kommune's 12 monthly shares of the year, for one goal.
-fn year_mean(
-    data: &Dataset,
-    k: &Kommune,
-    maal: Maal,
-    year: Window,
-) -> Result<Value<f64>, DataError> {
-    let extract = data.fokus(maal);
-    let what = format!("{}, Ydelsesgrupper i alt, Mindst 12 mdr.", k.navn);
-    let rows = rows_for(
-        extract.series(k, Gruppe::IAlt),
-        year,
-        &extract.file,
-        &what,
-        year.last,
-    )?;
-    Ok(Mean::of(rows.iter().map(|r| row_share(r))))
+    Ok((period, year))
 }
 
 /// The outcome from the resultatmål's difference and the goals' year means.
 /// Unknown figures decide nothing they cannot decide.
 pub fn udfald(forskel: Option<Value<f64>>, gennemsnit: [Option<Value<f64>>; 2]) -> Udfald {
     let known = |v: Option<Value<f64>>| v.and_then(Value::known);
-    let r = known(forskel).map(|d| d <= EPS);
-    let meets = |v: Option<Value<f64>>| known(v).map(|a| a >= GRAENSE - EPS);
+    let r = known(forskel).map(resultatmaal_opfyldt);
+    let meets = |v: Option<Value<f64>>| known(v).map(naar_graensen);
     let skaerpet = all3(&[not3(r), not3(meets(gennemsnit[0]))]);
     let light = all3(&[not3(r), not3(meets(gennemsnit[1]))]);
     match (skaerpet, light) {

@@ -14,7 +14,7 @@ use crate::error::DataError;
 use crate::measures::landsbillede::Landsbillede;
 use crate::measures::shares::{row_share, unique_met};
 use crate::measures::stats::{Mean, quantize};
-use crate::measures::windows::rows_for;
+use crate::measures::windows::{NeededBy, rows_for};
 
 /// One ydelsesgruppe's unique persons in a window, split by the goal.
 #[derive(Debug, Clone, Serialize)]
@@ -64,7 +64,13 @@ pub fn grupper(land: &Landsbillede<'_>, k: &Kommune, maal: Maal) -> Result<Grupp
     for gruppe in std::iter::once(Gruppe::IAlt).chain(extract.groups_of(k)) {
         let what = format!("{}, {}, Mindst 12 mdr.", k.navn, gruppe.label());
         let series = extract.series(k, gruppe);
-        let rows = rows_for(series, window, &extract.file, &what, land.maaned)?;
+        let rows = rows_for(
+            series,
+            window,
+            &extract.file,
+            &what,
+            NeededBy::Report(land.maaned),
+        )?;
         let shares: Vec<Value<f64>> = rows.iter().map(|r| row_share(r)).collect();
         let last = rows[rows.len() - 1];
         let tre = Mean::of(shares[shares.len() - 3..].iter().copied());

@@ -10,6 +10,11 @@ use crate::measures::stats::{EPS, Mean};
 /// The lower limit of skærpet tilsyn: 80 pct. must meet a fokusmål on average.
 pub const GRAENSE: f64 = 80.0;
 
+/// Whether a mean share reaches the limit of 80 pct. (within rounding).
+pub fn naar_graensen(andel: f64) -> bool {
+    andel >= GRAENSE - EPS
+}
+
 /// What a kommune needs for the rest of the year to end it above the limit.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Krav {
@@ -74,7 +79,7 @@ pub fn krav(year_to_date: &[Value<f64>]) -> KravVurdering {
     let j = year_to_date.len() as u32;
     let a = Mean::of(year_to_date.iter().copied());
     let krav = a.map(|a| {
-        if a >= GRAENSE - EPS {
+        if naar_graensen(a) {
             Krav::Ok
         } else if j >= 12 {
             Krav::KanIkkeNaas

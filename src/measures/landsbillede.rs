@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::domain::groups::{Gruppe, Maal};
+use crate::domain::groups::Maal;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
 use crate::error::{DataError, ErrorKind, Hint};
@@ -14,9 +14,8 @@ use crate::measures::national::{MaalLand, maal_land};
 use crate::measures::ranks::{Placering, resultat_placeringer};
 use crate::measures::resultat::{Resultat, benchmark_period, resultat_for};
 use crate::measures::rules::Regelsaet;
-use crate::measures::shares::row_share;
 use crate::measures::status::{Kriterier, MaalKriterier, Status};
-use crate::measures::windows::{KommuneMaal, MONTHS_NEEDED, rows_for};
+use crate::measures::windows::{KommuneMaal, MONTHS_NEEDED, NeededBy};
 
 /// One kommune's figures in the national picture; each part fails on its own.
 #[derive(Debug)]
@@ -189,7 +188,8 @@ fn kommuner_tal(
         .map(|k| KommuneTal {
             kommune: k,
             resultat: resultat_for(data, k, resultatperiode, &resultat_placering),
-            maal: Maal::ALL.map(|m| kommune_maal(data, k, m, window)),
+            maal: Maal::ALL
+                .map(|m| KommuneMaal::read(data, k, m, window, NeededBy::Report(maaned))),
         })
         .collect();
     Ok((resultatperiode, kommuner))
@@ -249,27 +249,4 @@ fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result
         }));
     }
     Ok(())
-}
-
-/// A kommune's total series of one goal over the months a report needs.
-fn kommune_maal(
-    data: &Dataset,
-    k: &Kommune,
-    maal: Maal,
-    window: Window,
-) -> Result<KommuneMaal, DataError> {
-    let extract = data.fokus(maal);
-    let what = format!("{}, Ydelsesgrupper i alt, Mindst 12 mdr.", k.navn);
-    let rows = rows_for(
-        extract.series(k, Gruppe::IAlt),
-        window,
-        &extract.file,
-        &what,
-        window.last,
-    )?;
-    Ok(KommuneMaal {
-        shares: rows.iter().map(|r| row_share(r)).collect(),
-        row: **rows.last().expect("a window has months"),
-        maaned: window.last,
-    })
 }

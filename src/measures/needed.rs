@@ -96,6 +96,12 @@ mod tests {
         let v = krav(&[Known(70.0); 8]);
         let h = hvad_skal_der_til(&v, Known(100), Known(70));
         assert_eq!(h.skal_opfylde_pr_maaned, Some(Known(100)));
+        // January at 61,3 leaves (960 - 61,3) / 11 = 81,7 for the rest; of
+        // 1.000 that is 817, which floating point makes 817,0000000000001.
+        let v = krav(&[Known(61.3)]);
+        let h = hvad_skal_der_til(&v, Known(1000), Known(613));
+        assert_eq!(h.skal_opfylde_pr_maaned, Some(Known(817)));
+        assert_eq!(h.flere_pr_maaned, Some(Known(204)));
     }
 
     #[test]

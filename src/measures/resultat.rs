@@ -16,6 +16,24 @@ use crate::measures::stats::{EPS, quantize};
 /// How many months a resultatmål benchmark period must have ended before the report month.
 pub const RESULTAT_LAG_MONTHS: i32 = 2;
 
+/// Whether the resultatmål is met: the faktisk andel is at most the
+/// forventet, `forskel` = faktisk − forventet in pct.-points (within rounding).
+pub fn resultatmaal_opfyldt(forskel: f64) -> bool {
+    forskel <= EPS
+}
+
+/// "has no benchmark period 2021QMAT04 (2021-01..2021-12); it holds …": why
+/// `period` cannot be used.
+pub fn mangler_periode(data: &Dataset, period: BenchmarkPeriod) -> String {
+    let have: Vec<String> = data.resultat.periods.iter().map(|p| p.code()).collect();
+    format!(
+        "has no benchmark period {} ({}); it holds {}",
+        period.code(),
+        period.window().iso(),
+        have.join(", ")
+    )
+}
+
 /// The latest benchmark period in Y30R21 that ended at least two months before `maaned`.
 pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPeriod, DataError> {
     let limit = maaned.plus(-RESULTAT_LAG_MONTHS);
@@ -66,18 +84,11 @@ pub fn benchmark_period(
         )
         .with(Hint::BenchmarkPeriodBy { month: maaned })),
         Some(p) if data.resultat.periods.contains(&p) => Ok(p),
-        Some(p) => {
-            let have: Vec<String> = data.resultat.periods.iter().map(|p| p.code()).collect();
-            Err(DataError::file(
-                ErrorKind::Missing,
-                &data.resultat.file,
-                format!(
-                    "has no benchmark period {}; it holds {}",
-                    p.code(),
-                    have.join(", ")
-                ),
-            ))
-        }
+        Some(p) => Err(DataError::file(
+            ErrorKind::Missing,
+            &data.resultat.file,
+            mangler_periode(data, p),
+        )),
         None => resultatperiode_for(data, maaned),
     }
 }
@@ -126,7 +137,7 @@ pub(crate) fn resultat_for(
         })?;
     Ok(Resultat {
         row: *row,
-        opfyldt: row.forskel_andel.known().map(|d| d <= EPS),
+        opfyldt: row.forskel_andel.known().map(resultatmaal_opfyldt),
         placering: placering.get(&k.kode).copied(),
     })
 }

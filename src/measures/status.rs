@@ -6,8 +6,7 @@
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
 use crate::domain::value::Value;
-use crate::measures::krav::{GRAENSE, Krav};
-use crate::measures::stats::EPS;
+use crate::measures::krav::{Krav, naar_graensen};
 
 /// The status category for skærpet tilsyn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -93,7 +92,7 @@ impl MaalKriterier {
     /// The criteria from a 12-month average and a krav.
     pub fn new(a12: Value<f64>, krav: Value<Krav>) -> MaalKriterier {
         MaalKriterier {
-            gennemsnit_ok: a12.known().map(|a| a >= GRAENSE - EPS),
+            gennemsnit_ok: a12.known().map(naar_graensen),
             krav_ok: krav.known().map(|k| k == Krav::Ok),
         }
     }

@@ -1,13 +1,16 @@
 //! Windows of months over a kommune's series: the report month, the last 3
 //! and 12 months, the year so far, and the 12-month average month by month.
 
+use crate::domain::groups::{Gruppe, Maal};
+use crate::domain::kommune::Kommune;
 use crate::domain::period::{Month, Window};
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind, Hint};
+use crate::extract::dataset::Dataset;
 use crate::extract::fokusmaal::{FokusRow, Series};
 use crate::measures::krav::{KravVurdering, krav};
 use crate::measures::needed::hvad_skal_der_til;
-use crate::measures::shares::unique_met;
+use crate::measures::shares::{row_share, unique_met};
 use crate::measures::stats::Mean;
 
 /// How many months of the total series a report needs: the 12 twelve-month
@@ -17,7 +20,8 @@ pub const MONTHS_NEEDED: u32 = 23;
 /// The months of a kommune's total series that a report uses, for one goal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KommuneMaal {
-    /// Monthly shares for the [`MONTHS_NEEDED`] months ending with the report month.
+    /// Monthly shares for the [`MONTHS_NEEDED`] months ending with the report
+    /// month (for the year's determination, the 12 months of the year).
     pub shares: Vec<Value<f64>>,
     /// The report month's row.
     pub row: FokusRow,
@@ -26,6 +30,32 @@ pub struct KommuneMaal {
 }
 
 impl KommuneMaal {
+    /// A kommune's total series of one goal over `window` (a report's
+    /// [`MONTHS_NEEDED`] months, or a year); an error names the months the
+    /// data lack and what needs them.
+    pub fn read(
+        data: &Dataset,
+        k: &Kommune,
+        maal: Maal,
+        window: Window,
+        needed_by: NeededBy,
+    ) -> Result<KommuneMaal, DataError> {
+        let extract = data.fokus(maal);
+        let what = format!("{}, Ydelsesgrupper i alt, Mindst 12 mdr.", k.navn);
+        let rows = rows_for(
+            extract.series(k, Gruppe::IAlt),
+            window,
+            &extract.file,
+            &what,
+            needed_by,
+        )?;
+        Ok(KommuneMaal {
+            shares: rows.iter().map(|r| row_share(r)).collect(),
+            row: **rows.last().expect("a window has months"),
+            maaned: window.last,
+        })
+    }
+
     /// The share of the window of `len` months ending `back` months before the report month.
     pub fn vindue(&self, back: usize, len: usize) -> Value<f64> {
         let end = self.shares.len() - back;
@@ -90,13 +120,32 @@ impl KommuneMaal {
     }
 }
 
-/// Reads the rows of `window` from a series; an error names the months that are missing.
+/// What needs a window's rows, as a message names it.
+#[derive(Debug, Clone, Copy)]
+pub enum NeededBy {
+    /// The report of a month.
+    Report(Month),
+    /// The year's determination (`tilsyn --aar`).
+    Determination(i32),
+}
+
+impl std::fmt::Display for NeededBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            NeededBy::Report(m) => write!(f, "the report for {}", m.iso()),
+            NeededBy::Determination(aar) => write!(f, "the determination of {aar}"),
+        }
+    }
+}
+
+/// Reads the rows of `window` from a series; an error names the months that
+/// are missing and what needs them.
 pub fn rows_for<'a>(
     series: Option<&'a Series>,
     window: Window,
     file: &str,
     what: &str,
-    maaned: Month,
+    needed_by: NeededBy,
 ) -> Result<Vec<&'a FokusRow>, DataError> {
     let missing_error = |months: &[Month]| {
         let message = if months.len() as u32 == window.len() {
@@ -112,8 +161,7 @@ pub fn rows_for<'a>(
             ErrorKind::Missing,
             file,
             format!(
-                "{message}; the report for {} needs every month from {} to {}",
-                maaned.iso(),
+                "{message}; {needed_by} needs every month from {} to {}",
                 window.first.code(),
                 window.last.code()
             ),

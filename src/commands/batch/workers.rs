@@ -77,9 +77,15 @@ impl<'d> Queue<'d> {
 pub struct Workers<'d> {
     queue: Arc<Queue<'d>>,
     outcomes: Receiver<Outcome>,
+    started: usize,
 }
 
 impl<'d> Workers<'d> {
+    /// How many worker threads were started.
+    pub fn started(&self) -> usize {
+        self.started
+    }
+
     /// Makes every kommune's report of `month`, calling `done` as each
     /// finishes; outcomes come back in kommunekode order. A kommune whose
     /// worker stopped unexpectedly gets an outcome that says so.
@@ -164,6 +170,7 @@ pub fn with_workers<'d, R>(
             run(&Workers {
                 queue: Arc::clone(&queue),
                 outcomes,
+                started: handles.len(),
             })
         };
         // Joined here, a worker that panicked (one the system could not
@@ -340,6 +347,14 @@ mod tests {
             outcome.result.unwrap_err(),
             "internal error while making the report (index out of bounds); please report it"
         );
+    }
+
+    #[test]
+    fn never_more_workers_than_a_month_has_reports() {
+        let started = with_workers(99_999_999_999, None, |w: &Workers<'_>| w.started()).unwrap();
+        assert_eq!(started, Kommune::all().len());
+        let started = with_workers(0, None, |w: &Workers<'_>| w.started()).unwrap();
+        assert_eq!(started, 1);
     }
 
     #[test]
