@@ -185,7 +185,9 @@ fn csv_fields(r: &StatusRow) -> Vec<String> {
 }
 
 /// The persons who must meet the goal in each remaining month when the
-/// krav is a share; `.` when discretized, empty otherwise.
+/// krav is a share; `.` when the persons in the month are discretized (the
+/// krav known); empty otherwise, a discretized krav included (its `_krav`
+/// column shows the `.`).
 fn needed_per_month(krav: &KravVurdering) -> String {
     match krav
         .hvad_skal_der_til
