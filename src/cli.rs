@@ -138,8 +138,8 @@ pub struct ReportArgs {
 #[derive(Debug, Clone, Args)]
 pub struct UdgiverArgs {
     /// Who publishes the report ("Sorø Kommune"): it becomes the PDF's
-    /// author and the running header. Without it the report names no
-    /// publisher and gives its source, jobindsats.dk (STAR).
+    /// author and stands in the running header beside the data's source,
+    /// jobindsats.dk (STAR). Without it the report names no publisher.
     #[arg(long, value_name = "TEXT")]
     pub udgiver: Option<String>,
 }
