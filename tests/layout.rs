@@ -178,6 +178,43 @@ fn a_stage_uses_only_the_stages_before_it() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// `--name` flags written in code (comments left out): what a line names.
+fn flags_named(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.split("//").next().unwrap_or_default())
+        .flat_map(|code| {
+            code.match_indices("--").filter_map(|(i, _)| {
+                let name: String = code[i + 2..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_lowercase() || *c == '-')
+                    .collect();
+                (name.len() > 1).then(|| format!("--{name}"))
+            })
+        })
+        .collect()
+}
+
+#[test]
+fn only_commands_name_command_line_flags() {
+    // The stages serve the library too: a hint that names a flag is made in
+    // commands/ from a structured error (error::Hint).
+    let wrong: Vec<String> = modules()
+        .iter()
+        .filter(|(m, _)| stage(m).is_some())
+        .flat_map(|(m, text)| {
+            flags_named(text)
+                .into_iter()
+                .map(move |f| format!("{m}: {f}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(
+        flags_named("format!(\"pass --data DIR\") // not --this"),
+        ["--data"],
+        "the check reads flags in code and not in comments"
+    );
+}
+
 #[test]
 fn no_two_modules_import_each_other() {
     let modules = modules();
