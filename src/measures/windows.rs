@@ -212,12 +212,11 @@ mod tests {
     use super::*;
     use Value::{Discretized, Known};
 
-    #[test]
-    fn a_discretized_month_discretizes_its_windows() {
-        let g = KommuneMaal {
-            shares: (0..23)
-                .map(|i| if i == 15 { Discretized } else { Known(90.0) })
-                .collect(),
+    /// A series ending August 2020 with `shares`; 10 persons in the month,
+    /// 9 of them met, 12 and 20 unique persons over 3 and 12 months.
+    fn august_2020(shares: Vec<Value<f64>>) -> KommuneMaal {
+        KommuneMaal {
+            shares,
             row: FokusRow {
                 personer: Known(10),
                 opfyldt: Known(9),
@@ -226,7 +225,16 @@ mod tests {
                 line: 1,
             },
             maaned: Month::new(2020, 8).unwrap(),
-        };
+        }
+    }
+
+    #[test]
+    fn a_discretized_month_discretizes_its_windows() {
+        let g = august_2020(
+            (0..23)
+                .map(|i| if i == 15 { Discretized } else { Known(90.0) })
+                .collect(),
+        );
         assert_eq!(g.tre_mdr(), Known(90.0));
         assert_eq!(g.a12(), Discretized);
         let serie = g.a12_serie();
@@ -244,17 +252,7 @@ mod tests {
         // one before (60, 70, 80) 70; 80 % of 12 unique persons is 9,6 → 10.
         let mut shares = vec![Known(50.0); 19];
         shares.extend([60.0, 70.0, 80.0, 90.0].map(Known));
-        let g = KommuneMaal {
-            shares,
-            row: FokusRow {
-                personer: Known(10),
-                opfyldt: Known(9),
-                unikke_3: Known(12),
-                unikke_12: Known(20),
-                line: 1,
-            },
-            maaned: Month::new(2020, 8).unwrap(),
-        };
+        let g = august_2020(shares);
         assert_eq!(g.tre_mdr_aendring(), Known(10.0));
         assert_eq!(g.tre_mdr_opfyldt(), Known(10));
         // A12: eight 50s and 60, 70, 80, 90 = 700 / 12 = 58,33…; 20 persons → 11,67 → 12.
