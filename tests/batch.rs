@@ -3,21 +3,18 @@
 
 use std::path::Path;
 
-use crate::util::{files, fixtures_dir, fixtures_with, run, stderr};
+use crate::util::{batch_in, files, fixtures_dir, fixtures_with, stderr};
 
 /// Runs `batch` with `args` on the extracts in `data`, writing to a fresh
 /// folder; returns the folder and the process's output.
 fn batch(data: &Path, args: &[&str]) -> (tempfile::TempDir, std::process::Output) {
     let out = tempfile::tempdir().unwrap();
-    let mut all = vec!["batch"];
-    all.extend_from_slice(args);
-    all.extend([
-        "--data",
-        data.to_str().unwrap(),
-        "--out-dir",
+    let o = batch_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        data,
         out.path().to_str().unwrap(),
-    ]);
-    let o = run(&all);
+        args,
+    );
     (out, o)
 }
 

@@ -10,7 +10,8 @@ use jobcenterindblik::pdf::text::page_texts;
 use jobcenterindblik::{Dataset, Kommune, Landsbillede, ReportModel};
 
 use crate::util::{
-    fixtures_dir, fixtures_with, month, renderer, run, run_in, stderr, template_with, test_dokument,
+    batch_in, fixtures_dir, fixtures_with, month, renderer, run, stderr, template_with,
+    test_dokument,
 };
 
 /// The binary, for commands that need a shell around them.
@@ -18,19 +19,13 @@ const BIN: &str = env!("CARGO_BIN_EXE_jobcenterindblik");
 
 /// `batch --format json` of August 2020 from `data` into `out`, with `extra` arguments.
 fn json_batch(data: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "batch",
-        "-p",
-        "2020-08",
-        "--format",
-        "json",
-        "--data",
-        data.to_str().unwrap(),
-        "-o",
+    let args = [&["-p", "2020-08", "--format", "json"], extra].concat();
+    batch_in(
+        Path::new(env!("CARGO_MANIFEST_DIR")),
+        data,
         out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    run(&args)
+        &args,
+    )
 }
 
 #[test]
@@ -245,19 +240,11 @@ fn a_missing_group_row_is_named_by_validate_and_the_model() {
 fn a_template_error_in_a_batch_is_told_once() {
     let t = template_with("\n#panic(\"skabelonfejl\")\n");
     let out = tempfile::tempdir().unwrap();
-    let o = run_in(
+    let o = batch_in(
         out.path(),
-        &[
-            "batch",
-            "-p",
-            "2020-08",
-            "--data",
-            fixtures_dir().to_str().unwrap(),
-            "--template",
-            t.path().to_str().unwrap(),
-            "-o",
-            "ud",
-        ],
+        &fixtures_dir(),
+        "ud",
+        &["-p", "2020-08", "--template", t.path().to_str().unwrap()],
     );
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);

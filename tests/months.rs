@@ -7,24 +7,18 @@ use jobcenterindblik::measures::aarsopgoerelse::{Udfald, aarsopgoerelse};
 use jobcenterindblik::{Landsbillede, ReportModel};
 
 use crate::util::{
-    dataset, files, fixtures_dir, fixtures_discretized, fixtures_with, month, run_in, stderr,
-    stdout,
+    batch_in, dataset, files, fixtures_dir, fixtures_discretized, fixtures_with, month, run_in,
+    stderr, stdout,
 };
 
 /// `batch` of `periode` into `out` inside `dir`, with `extra` arguments.
 fn batch(dir: &Path, periode: &str, out: &str, extra: &[&str]) -> std::process::Output {
-    let data = fixtures_dir();
-    let mut args = vec![
-        "batch",
-        "-p",
-        periode,
-        "--data",
-        data.to_str().unwrap(),
-        "-o",
+    batch_in(
+        dir,
+        &fixtures_dir(),
         out,
-    ];
-    args.extend_from_slice(extra);
-    run_in(dir, &args)
+        &[&["-p", periode], extra].concat(),
+    )
 }
 
 #[test]

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::util::{fixtures_dir, run, run_in, run_with_env, stderr, stdout};
+use crate::util::{batch_in, fixtures_dir, run, run_in, run_with_env, stderr, stdout};
 
 /// The fixtures' folder as an argument.
 fn data() -> String {
@@ -34,19 +34,11 @@ fn json_is_asked_for_with_format_everywhere() {
 #[test]
 fn o_names_the_output_of_report_and_batch_and_dash_is_standard_output() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run_in(
+    let o = batch_in(
         dir.path(),
-        &[
-            "batch",
-            "-p",
-            "2020-08",
-            "--format",
-            "json",
-            "--data",
-            &data(),
-            "-o",
-            "ud",
-        ],
+        &fixtures_dir(),
+        "ud",
+        &["-p", "2020-08", "--format", "json"],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(dir.path().join("ud/Sorø-2020-08.json").exists());
@@ -183,19 +175,11 @@ fn a_benchmark_period_after_the_report_month_is_refused() {
 #[test]
 fn status_csv_opens_in_danish_excel() {
     let dir = tempfile::tempdir().unwrap();
-    let o = run_in(
+    let o = batch_in(
         dir.path(),
-        &[
-            "batch",
-            "-p",
-            "2021-11",
-            "--format",
-            "json",
-            "--data",
-            &data(),
-            "-o",
-            "ud",
-        ],
+        &fixtures_dir(),
+        "ud",
+        &["-p", "2021-11", "--format", "json"],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let csv = std::fs::read(dir.path().join("ud/status.csv")).unwrap();

@@ -86,6 +86,13 @@ pub fn run_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .expect("the binary runs")
 }
 
+/// `batch --data DATA -o OUT ARGS…` in `dir` (`OUT` relative to it, or absolute).
+pub fn batch_in(dir: &Path, data: &Path, out: &str, args: &[&str]) -> Output {
+    let mut all = vec!["batch", "--data", data.to_str().unwrap(), "-o", out];
+    all.extend_from_slice(args);
+    run_in(dir, &all)
+}
+
 /// Runs the binary with `args` from the project folder.
 pub fn run(args: &[&str]) -> Output {
     run_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
