@@ -151,7 +151,6 @@ fn month_work<'d>(data: &'d Dataset, periode: Month, out_dir: &Path) -> MonthWor
         land,
         options: BatchOptions {
             out_dir: out_dir.to_path_buf(),
-            format: jobcenterindblik::cli::Format::Pdf,
             dokument: Dokument::dated(jobcenterindblik::pdf::render::document_date(periode, None)),
         },
     }
@@ -484,20 +483,12 @@ fn inner(mode: &str, out: &str) {
     use rayon::prelude::*;
     let periode = Month::parse("2020-08").expect("a month");
     let data = Dataset::load(Path::new("fixtures/jobindsats")).expect("the data load");
-    let land = Landsbillede::new(&data, periode, None).expect("the month is covered");
-    let oversigt = Oversigt::build(&land);
     let renderer = Renderer::new(&Template::embedded()).expect("the template loads");
-    let options = month_work(&data, periode, Path::new(out)).options;
-    std::fs::create_dir_all(&options.out_dir).expect("a folder");
+    let work = month_work(&data, periode, Path::new(out));
+    std::fs::create_dir_all(&work.options.out_dir).expect("a folder");
     match mode {
         "threads" => {
-            let outcomes = produce(
-                month_work(&data, periode, &options.out_dir),
-                Some(&renderer),
-                2,
-                &|_| {},
-            )
-            .expect("the workers start");
+            let outcomes = produce(work, Some(&renderer), 2, &|_| {}).expect("the workers start");
             assert!(outcomes.iter().all(|x| x.result.is_ok()));
         }
         "shared" => {
@@ -510,7 +501,7 @@ fn inner(mode: &str, out: &str) {
                             while let Some(k) = Kommune::all()
                                 .get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
                             {
-                                write_one(&land, &oversigt, &renderer, &options, k);
+                                write_one(&work, &renderer, k);
                             }
                         })
                         .expect("a worker starts");
@@ -526,24 +517,19 @@ fn inner(mode: &str, out: &str) {
             pool.install(|| {
                 Kommune::all()
                     .par_iter()
-                    .for_each(|k| write_one(&land, &oversigt, &renderer, &options, k));
+                    .for_each(|k| write_one(&work, &renderer, k));
             });
         }
         other => panic!("unknown mode {other}"),
     }
 }
 
-/// Renders one kommune's report and writes it to the options' folder.
-fn write_one(
-    land: &Landsbillede<'_>,
-    oversigt: &Oversigt,
-    renderer: &Renderer,
-    options: &BatchOptions,
-    k: &'static Kommune,
-) {
+/// Renders one kommune's report of the month and writes it to the month's folder.
+fn write_one(work: &MonthWork<'_>, renderer: &Renderer, k: &'static Kommune) {
+    let (land, options) = (&work.land, &work.options);
     let model = ReportModel::build(land, k).expect("a model");
     let pdf = renderer
-        .render(&model, oversigt, &options.dokument)
+        .render(&model, &work.oversigt, &options.dokument)
         .expect("a PDF")
         .pdf;
     let name = format!("{}-{}.pdf", k.kode, land.maaned.iso());

@@ -82,29 +82,21 @@ fn check(size: usize) {
 }
 
 /// Says that memory ran out, and what asked for it, then exits with code 1.
-/// Nothing here allocates.
+/// Nothing here allocates (formatting a number into a locked standard
+/// error does not).
 #[cold]
 fn out_of_memory(size: usize) -> ! {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = size;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
     let mut err = std::io::stderr().lock();
     let _ = if crate::pdf::render::laying_out() {
-        err.write_all(b"error: the report template ran out of memory: it asked for ")
-            .and_then(|()| err.write_all(&digits[at..]))
-            .and_then(|()| err.write_all(b" bytes at once\nhint: look in the template for a loop or a recursion that makes a string, an array or a dictionary grow without end\n"))
+        writeln!(
+            err,
+            "error: the report template ran out of memory: it asked for {size} bytes at once\nhint: look in the template for a loop or a recursion that makes a string, an array or a dictionary grow without end"
+        )
     } else {
-        err.write_all(b"error: out of memory: an allocation of ")
-            .and_then(|()| err.write_all(&digits[at..]))
-            .and_then(|()| err.write_all(b" bytes failed\n"))
+        writeln!(
+            err,
+            "error: out of memory: an allocation of {size} bytes failed"
+        )
     };
     std::process::exit(1)
 }

@@ -54,17 +54,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Writes `bytes` to `path`, or to standard output when `path` is `None`.
-pub fn write_or_stdout(path: Option<&Path>, bytes: &[u8]) -> Result<()> {
-    match path {
-        Some(p) => write_atomic(p, bytes),
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)
-                .and_then(|()| out.flush())
-                .context("cannot write to standard output")
-        }
-    }
+/// Writes `bytes` to standard output.
+pub fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
 }
 
 /// A CSV file as Danish Excel opens it: `;` between fields (the decimal

@@ -36,10 +36,8 @@ pub use workers::{MonthWork, Workers, produce, with_workers};
 /// How a batch runs.
 #[derive(Debug, Clone)]
 pub struct BatchOptions {
-    /// Where the files go.
+    /// Where the files go (PDF when the workers have a renderer, else JSON).
     pub out_dir: PathBuf,
-    /// PDF or JSON.
-    pub format: Format,
     /// The PDFs' date and publisher.
     pub dokument: Dokument,
 }
@@ -176,7 +174,6 @@ fn one_month<'d>(
         land,
         options: BatchOptions {
             out_dir: dir.to_path_buf(),
-            format: run.args.format,
             dokument,
         },
     });

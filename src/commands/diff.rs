@@ -69,7 +69,7 @@ impl Report {
 /// Runs the comparison from the command line.
 pub fn run(args: &DiffArgs) -> Result<ExitCode> {
     let report = compare_paths(&args.old, &args.new, args.tolerance)?;
-    output::write_or_stdout(None, report.text().as_bytes())?;
+    output::write_stdout(report.text().as_bytes())?;
     Ok(if report.is_same() {
         ExitCode::SUCCESS
     } else {

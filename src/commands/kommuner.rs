@@ -17,7 +17,7 @@ pub fn run(args: &KommunerArgs) -> Result<()> {
     } else {
         table().into_bytes()
     };
-    output::write_or_stdout(None, &bytes)
+    output::write_stdout(&bytes)
 }
 
 /// `kode  navn` lines, ordered by kode.

@@ -40,7 +40,7 @@ pub fn renderer(format: Format, args: &TemplateArgs) -> Result<Option<Renderer>>
 /// The documents' date: `SOURCE_DATE_EPOCH` when set, else the first day
 /// after the report month. A value that is not a whole number of seconds is
 /// an error, as in Typst's own CLI.
-pub fn document_date(month: Month) -> Result<NaiveDate> {
+fn document_date(month: Month) -> Result<NaiveDate> {
     let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(text) => Some(text.trim().parse::<i64>().ok().filter(|s| *s >= 0).with_context(
             || {
@@ -118,14 +118,17 @@ const EXTRACT_FILES: &str = "Y30R21.csv, fokusmaal-samtaler.csv and fokusmaal-ak
 /// Writes `bytes` to the file the user named (`-` is standard output), or
 /// else to `default`; says where it went. Standard output when neither.
 pub fn write_output(output: Option<&Path>, default: Option<PathBuf>, bytes: &[u8]) -> Result<()> {
-    match output.map(Path::to_path_buf).or(default) {
-        Some(path) if path.as_os_str() == "-" => output::write_or_stdout(None, bytes),
+    let file = output
+        .map(Path::to_path_buf)
+        .or(default)
+        .filter(|p| p.as_os_str() != "-");
+    match file {
         Some(path) => {
             output::write_atomic(&path, bytes)?;
             eprintln!("wrote {}", path.display());
             Ok(())
         }
-        None => output::write_or_stdout(None, bytes),
+        None => output::write_stdout(bytes),
     }
 }
 

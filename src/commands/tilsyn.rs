@@ -31,7 +31,7 @@ fn figure(v: Option<Value<f64>>) -> String {
 }
 
 /// A plain-text table, one kommune a line, and a summary line.
-pub fn table(t: &Tilsyn) -> String {
+fn table(t: &Tilsyn) -> String {
     let mut out = format!(
         "Skærpet tilsyn for {} (opgøres {}; resultatmål {}, fokusmål januar - december {})\n",
         t.aar,

@@ -45,14 +45,6 @@ impl<T: Copy> Value<T> {
             _ => Value::Discretized,
         }
     }
-
-    /// Chains a computation that may itself give a discretized result.
-    pub fn and_then<U>(self, f: impl FnOnce(T) -> Value<U>) -> Value<U> {
-        match self {
-            Value::Known(x) => f(x),
-            Value::Discretized => Value::Discretized,
-        }
-    }
 }
 
 impl<T> From<Option<T>> for Value<T> {

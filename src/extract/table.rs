@@ -53,19 +53,16 @@ impl Table {
                 "export the extract again; it must start with the header line (Område;Periode;…)",
             )
             })?;
+        let shown = shorten(first_line.to_string());
         let delimiter = sniff_delimiter(first_line).ok_or_else(|| {
             DataError::line(
                 ErrorKind::Record,
                 file,
                 header_line,
-                format!(
-                    "the header \"{}\" has no ';' or ',' between column names",
-                    shorten(first_line.to_string())
-                ),
+                format!("the header \"{shown}\" has no ';' or ',' between column names"),
             )
             .with_hint("jobindsats extracts separate fields with ';' (or ',')")
         })?;
-        let shown = shorten(first_line.to_string());
         let mut table = Table {
             file: file.to_string(),
             header: Vec::new(),

@@ -14,7 +14,7 @@ use crate::error::DataError;
 use crate::measures::landsbillede::Landsbillede;
 use crate::measures::shares::{row_share, unique_met};
 use crate::measures::stats::{Mean, quantize};
-use crate::measures::windows::{NeededBy, rows_for};
+use crate::measures::windows::{KommuneMaal, NeededBy, rows_for};
 
 /// One ydelsesgruppe's unique persons in a window, split by the goal.
 #[derive(Debug, Clone, Serialize)]
@@ -55,13 +55,27 @@ pub struct Grupper {
 }
 
 /// Every group a kommune has rows for, in both windows; an error names the
-/// group and the months it lacks.
-pub fn grupper(land: &Landsbillede<'_>, k: &Kommune, maal: Maal) -> Result<Grupper, DataError> {
+/// group and the months it lacks. `Ydelsesgrupper i alt` is `i_alt`, the
+/// kommune's total series of the goal, read once for the whole report.
+pub fn grupper(
+    land: &Landsbillede<'_>,
+    k: &Kommune,
+    maal: Maal,
+    i_alt: &KommuneMaal,
+) -> Result<Grupper, DataError> {
     let extract = land.data.fokus(maal);
     let window = Window::ending(land.maaned, 12);
-    let mut tre_mdr = Vec::new();
-    let mut tolv_mdr = Vec::new();
-    for gruppe in std::iter::once(Gruppe::IAlt).chain(extract.groups_of(k)) {
+    let mut tre_mdr = vec![GruppeTal::new(
+        Gruppe::IAlt,
+        i_alt.tre_mdr(),
+        i_alt.row.unikke_3,
+    )];
+    let mut tolv_mdr = vec![GruppeTal::new(
+        Gruppe::IAlt,
+        i_alt.a12(),
+        i_alt.row.unikke_12,
+    )];
+    for gruppe in extract.groups_of(k) {
         let what = format!("{}, {}, Mindst 12 mdr.", k.navn, gruppe.label());
         let series = extract.series(k, gruppe);
         let rows = rows_for(

@@ -16,8 +16,6 @@ use crate::measures::windows::KommuneMaal;
 /// What the country looks like for one goal in the report month.
 #[derive(Debug)]
 pub struct MaalLand {
-    /// The goal.
-    pub maal: Maal,
     /// Rank on the report month's share.
     pub maaned_placering: HashMap<u16, Placering>,
     /// Rank on the 3-month window share.
@@ -33,7 +31,7 @@ pub struct MaalLand {
 }
 
 /// The kommuner whose series of the goal could be read, with their series.
-pub type Readable<'a> = [(&'static Kommune, &'a KommuneMaal)];
+type Readable<'a> = [(&'static Kommune, &'a KommuneMaal)];
 
 /// One goal's national figures for the report month, from the kommuner
 /// whose series could be read.
@@ -46,7 +44,6 @@ pub(crate) fn maal_land(data: &Dataset, maal: Maal, maaned: Month, ok: &Readable
     let months: Vec<Month> = Window::ending(maaned, 12).months().collect();
     let top10 = top10(ok);
     MaalLand {
-        maal,
         maaned_placering: ranked(&|g| g.maaned_andel()),
         tre_mdr_placering: ranked(&|g| g.tre_mdr()),
         tre_mdr_placering_forrige: ranked(&|g| g.vindue(1, 3)),

@@ -152,7 +152,7 @@ pub(crate) fn fokusmaal(
     maal: Maal,
     g: &KommuneMaal,
 ) -> Result<Fokusmaal, DataError> {
-    let grupper = grupper(land, k, maal)?;
+    let grupper = grupper(land, k, maal, g)?;
     let m = land.maaned;
     Ok(Fokusmaal {
         maal,

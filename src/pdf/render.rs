@@ -72,6 +72,9 @@ impl Dokument {
     }
 }
 
+/// The program and its version, as the PDF's creator and the title page name it.
+const GENERATOR: &str = concat!("jobcenterindblik ", env!("CARGO_PKG_VERSION"));
+
 /// Facts about the document rather than the data.
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
@@ -90,7 +93,7 @@ impl Meta {
     pub fn new(doc: &Dokument) -> Meta {
         let date = doc.dato;
         Meta {
-            generator: format!("jobcenterindblik {}", env!("CARGO_PKG_VERSION")),
+            generator: GENERATOR.to_string(),
             dato: date.format("%Y-%m-%d").to_string(),
             dato_tekst: dansk::dato(date.year(), date.month(), date.day()),
             udgiver: doc.udgiver.clone(),
@@ -221,10 +224,7 @@ impl Renderer {
             })?;
         let options = PdfOptions {
             ident: Smart::Custom(ident.to_string()),
-            creator: Smart::Custom(Some(format!(
-                "jobcenterindblik {}",
-                env!("CARGO_PKG_VERSION")
-            ))),
+            creator: Smart::Custom(Some(GENERATOR.to_string())),
             timestamp: Some(Timestamp::new_utc(datetime(date)?)),
             standards,
             ..PdfOptions::default()

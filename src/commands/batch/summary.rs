@@ -2,7 +2,8 @@
 //! (`Oversigt-<YYYY-MM>.pdf`, or `.json`) and `status.csv`/`status.json`,
 //! for each month and, over a run of months, for all of them together.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::Path;
 
 use anyhow::Result;
 use serde::Serialize;
@@ -22,7 +23,7 @@ pub(super) fn write_overview(
     oversigt: &Oversigt,
     renderer: Option<&Renderer>,
     options: &BatchOptions,
-) -> Result<PathBuf> {
+) -> Result<()> {
     let stem = format!("Oversigt-{}", oversigt.periode.maaned);
     let (bytes, path) = match renderer {
         Some(r) => (
@@ -34,8 +35,7 @@ pub(super) fn write_overview(
             options.out_dir.join(format!("{stem}.json")),
         ),
     };
-    output::write_atomic(&path, &bytes)?;
-    Ok(path)
+    output::write_atomic(&path, &bytes)
 }
 
 /// One kommune's line of the status files: its row of the overview, the
@@ -64,13 +64,13 @@ pub(super) struct StatusRow {
 /// The status rows of a month: each kommune's overview row with the outcome
 /// of its report.
 pub(super) fn status_rows(oversigt: &Oversigt, outcomes: &[Outcome]) -> Vec<StatusRow> {
+    let by_kode: HashMap<String, &Outcome> =
+        outcomes.iter().map(|o| (o.kommune.kode_str(), o)).collect();
     oversigt
         .kommuner
         .iter()
         .map(|r: &OversigtRaekke| {
-            let outcome = outcomes
-                .iter()
-                .find(|o| o.kommune.kode_str() == r.kommune.kode);
+            let outcome = by_kode.get(&r.kommune.kode).copied();
             let written = outcome.and_then(|o| o.result.as_ref().ok());
             StatusRow {
                 maaned: None,

@@ -16,7 +16,6 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 
 use super::{BatchOptions, Outcome};
-use crate::cli::Format;
 use crate::commands::{
     self,
     setup::{file_name, to_json},
@@ -298,14 +297,14 @@ fn one(
     };
     let mut attempt = || -> Result<PathBuf> {
         let model = ReportModel::build(land, kommune)?;
-        let (bytes, extension) = match (options.format, renderer) {
-            (Format::Pdf, Some(r)) => {
+        let (bytes, extension) = match renderer {
+            Some(r) => {
                 let rendered = r.render(&model, oversigt, &options.dokument)?;
                 outcome.compile = rendered.compile;
                 outcome.export = rendered.export;
                 (rendered.pdf, "pdf")
             }
-            _ => (to_json(&model)?, "json"),
+            None => (to_json(&model)?, "json"),
         };
         let path = options
             .out_dir
