@@ -6,6 +6,8 @@
 //! hyphens and spaces (`soro`, `Soroe`, `SORØ` all find Sorø) and accepts the
 //! three-digit kommunekode with or without a leading zero.
 
+mod navne;
+
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;

@@ -2,7 +2,7 @@
 //!
 //! Part of the domain model: extracts are keyed by [`Month`] (`2020M08`) and by
 //! [`BenchmarkPeriod`] (`2020QMAT02`, the 12 months ending with a quarter); the
-//! report speaks of [`Window`]s such as `Juni 2020 - august 2020`.
+//! report speaks of [`Window`]s such as `Juni 2020 – august 2020`.
 
 use std::fmt;
 
@@ -202,12 +202,13 @@ impl Window {
         self.len() == 0
     }
 
-    /// `Juni 2020 - august 2020`, or `August 2020` for a single month.
+    /// `Juni 2020 – august 2020` (an en dash between spaces, as Danish
+    /// writes a range of multi-word dates), or `August 2020` for a single month.
     pub fn label(self) -> String {
         if self.first == self.last {
             self.last.label()
         } else {
-            format!("{} - {}", self.first.label(), self.last.label_lower())
+            format!("{} – {}", self.first.label(), self.last.label_lower())
         }
     }
 }
@@ -223,7 +224,7 @@ impl Serialize for Window {
 }
 
 /// A jobindsats benchmark period `YYYYQMATnn`: the 12 months ending with
-/// quarter `nn` of `YYYY` (`2020QMAT02` = juli 2019 - juni 2020).
+/// quarter `nn` of `YYYY` (`2020QMAT02` = juli 2019 – juni 2020).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BenchmarkPeriod {
     /// The year the period ends in.
@@ -286,7 +287,7 @@ impl BenchmarkPeriod {
         format!("{:04}QMAT{:02}", self.year, self.quarter)
     }
 
-    /// `Juli 2019 - juni 2020`.
+    /// `Juli 2019 – juni 2020`.
     pub fn label(self) -> String {
         self.window().label()
     }
@@ -348,11 +349,11 @@ mod tests {
         assert_eq!(m(2020, 3).label_lower(), "marts 2020");
         assert_eq!(
             Window::ending(m(2020, 8), 3).label(),
-            "Juni 2020 - august 2020"
+            "Juni 2020 – august 2020"
         );
         assert_eq!(
             Window::ending(m(2020, 9), 12).label(),
-            "Oktober 2019 - september 2020"
+            "Oktober 2019 – september 2020"
         );
         assert_eq!(Window::ending(m(2021, 11), 1).label(), "November 2021");
         assert_eq!(m(2020, 8).code(), "2020M08");
@@ -396,11 +397,11 @@ mod tests {
     #[test]
     fn benchmark_periods() {
         let p = BenchmarkPeriod::parse("2020QMAT02").unwrap();
-        assert_eq!(p.label(), "Juli 2019 - juni 2020");
+        assert_eq!(p.label(), "Juli 2019 – juni 2020");
         assert_eq!(p.last_month(), m(2020, 6));
         assert_eq!(
             BenchmarkPeriod::parse("2020QMAT04").unwrap().label(),
-            "Januar 2020 - december 2020"
+            "Januar 2020 – december 2020"
         );
         assert_eq!(p.previous().code(), "2019QMAT04");
         assert_eq!(
