@@ -36,6 +36,9 @@ pub enum ErrorKind {
     Inconsistent,
     /// Data that a report needs is not in the extract.
     Missing,
+    /// No report exists for the month asked for, whatever the data hold
+    /// (a month before STAR's first Jobcenterindblik).
+    NoReport,
 }
 
 /// A problem with the input data, with its position. The details live on the
@@ -133,6 +136,12 @@ impl DataError {
         }))
     }
 
+    /// A problem with what was asked for rather than with a file: its
+    /// message names no file.
+    pub fn general(kind: ErrorKind, message: impl Into<String>) -> Self {
+        DataError::file(kind, "", message)
+    }
+
     /// A problem on one line.
     pub fn line(
         kind: ErrorKind,
@@ -220,11 +229,13 @@ pub fn file_name_of(path: &str) -> &str {
 
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ":{line}")?;
+        if !self.file.is_empty() {
+            f.write_str(&self.file)?;
+            if let Some(line) = self.line {
+                write!(f, ":{line}")?;
+            }
+            f.write_str(": ")?;
         }
-        f.write_str(": ")?;
         if let Some(column) = &self.column {
             write!(f, "column \"{column}\": ")?;
         }
@@ -257,6 +268,8 @@ mod tests {
         );
         let e = DataError::file(ErrorKind::Empty, "Y30R21.csv", "is empty");
         assert_eq!(e.to_string(), "Y30R21.csv: is empty");
+        let e = DataError::general(ErrorKind::NoReport, "there is no report for 2019-11");
+        assert_eq!(e.to_string(), "there is no report for 2019-11");
     }
 
     #[test]

@@ -11,10 +11,8 @@ use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::dataset::Dataset;
 use crate::extract::y30r21::Y30Row;
 use crate::measures::ranks::Placering;
+use crate::measures::rules::Regelsaet;
 use crate::measures::stats::{EPS, quantize};
-
-/// How many months a resultatmål benchmark period must have ended before the report month.
-pub const RESULTAT_LAG_MONTHS: i32 = 2;
 
 /// Whether the resultatmål is met: the faktisk andel is at most the
 /// forventet, `forskel` = faktisk − forventet in pct.-points (within rounding).
@@ -34,9 +32,13 @@ pub fn mangler_periode(data: &Dataset, period: BenchmarkPeriod) -> String {
     )
 }
 
-/// The latest benchmark period in Y30R21 that ended at least two months before `maaned`.
+/// The benchmark period a report for `maaned` uses: the latest in Y30R21
+/// that its rule set had published by then, that is, that ended at least
+/// [`Regelsaet::resultat_forsinkelse`] months before `maaned` (two in 2020,
+/// three from 2021).
 pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPeriod, DataError> {
-    let limit = maaned.plus(-RESULTAT_LAG_MONTHS);
+    let lag = Regelsaet::for_month(maaned).resultat_forsinkelse();
+    let limit = maaned.plus(-lag);
     data.resultat
         .periods
         .iter()
@@ -55,9 +57,10 @@ pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPer
                 ErrorKind::Missing,
                 &data.resultat.file,
                 format!(
-                    "has no benchmark period that ended by {} (two months before {}); {first}",
+                    "has no benchmark period that ended by {} ({lag} months before {}, as the reports of {} used them); {first}",
                     limit.iso(),
-                    maaned.iso()
+                    maaned.iso(),
+                    maaned.year()
                 ),
             )
             .with(Hint::LaterMonthOrBenchmarkPeriod)

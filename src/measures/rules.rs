@@ -15,8 +15,53 @@
 
 use serde::{Serialize, Serializer};
 
+use crate::domain::groups::Maal;
 use crate::domain::period::Month;
 use crate::measures::status::{Kriterier, Status, all3, any3, not3};
+
+/// The first month a Jobcenterindblik report exists for. STAR published the
+/// first report on 26 February 2020, with data to December 2019 (STAR's
+/// announcement); there is no report, and no status, for an earlier month.
+pub fn foerste_rapportmaaned() -> Month {
+    Month::new(2019, 12).expect("a valid month")
+}
+
+/// Whether `maaned`'s report is one of STAR's COVID-19 reports: those of
+/// March to December 2020 (the indsats was suspended from 12 March 2020),
+/// which carried the COVID-19 note and left out the early indsats (chapter
+/// 3) for the time being. The reports of December 2019 to February 2020
+/// came before it, and from 2021 the early indsats was not in the report.
+///
+/// ```
+/// use jobcenterindblik::Month;
+/// use jobcenterindblik::measures::rules::covid_19;
+/// let m = |y, mo| Month::new(y, mo).unwrap();
+/// assert!(!covid_19(m(2020, 2)));
+/// assert!(covid_19(m(2020, 3)) && covid_19(m(2020, 12)));
+/// assert!(!covid_19(m(2021, 1)));
+/// ```
+pub fn covid_19(maaned: Month) -> bool {
+    maaned.year() == 2020 && maaned.month() >= 3
+}
+
+/// What missing a fokusmål means for tilsyn, by the rule set and the
+/// resultatmål: the last sentence of "Hvad skal der til?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Konsekvens {
+    /// The kommune meets the resultatmål: missing the goal has no
+    /// consequence for tilsyn (no rule set puts it at risk then).
+    Ingen,
+    /// The resultatmål is missed: missing the goal brings skærpet tilsyn
+    /// (the samtaler goal from 2021; either goal under the 2020 rules).
+    SkaerpetTilsyn,
+    /// The resultatmål is missed: missing the goal brings light tilsyn (the
+    /// aktive tilbud goal from 2021).
+    LightTilsyn,
+    /// The resultatmål is discretized, so what missing the goal means
+    /// cannot be said.
+    Ukendt,
+}
 
 /// The rules that decide a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -38,6 +83,44 @@ impl Regelsaet {
             Regelsaet::Aar2020
         } else {
             Regelsaet::Aar2021
+        }
+    }
+
+    /// How many months after a benchmark period ends the reports of this
+    /// rule set first use it. STAR's 2020 reports used the latest period
+    /// that ended two months before the report month (the Sorø report of
+    /// August 2020 shows 2020QMAT02, juli 2019 – juni 2020); in 2021 a new
+    /// period came with the report three months after its end (the
+    /// dashboard: 2021QMAT02 "i forbindelse med september-rapporten").
+    pub fn resultat_forsinkelse(self) -> i32 {
+        match self {
+            Regelsaet::Aar2020 | Regelsaet::Aar2020BeggeFokusmaal => 2,
+            Regelsaet::Aar2021 => 3,
+        }
+    }
+
+    /// What missing `maal` means for tilsyn when the resultatmål is met
+    /// (`Some(true)`), missed or unknown: the tilsyn the goal decides
+    /// (samtaler skærpet tilsyn, aktive tilbud light tilsyn from 2021;
+    /// under the 2020 rules either goal skærpet tilsyn, as the risk
+    /// category of [`Regelsaet::status`] says; read strictly, together
+    /// with the other goal).
+    ///
+    /// ```
+    /// use jobcenterindblik::domain::groups::Maal;
+    /// use jobcenterindblik::measures::rules::{Konsekvens, Regelsaet};
+    /// let r = Regelsaet::Aar2021;
+    /// assert_eq!(r.konsekvens(Maal::AktiveTilbud, Some(true)), Konsekvens::Ingen);
+    /// assert_eq!(r.konsekvens(Maal::AktiveTilbud, Some(false)), Konsekvens::LightTilsyn);
+    /// assert_eq!(Regelsaet::Aar2020.konsekvens(Maal::AktiveTilbud, Some(false)), Konsekvens::SkaerpetTilsyn);
+    /// assert_eq!(r.konsekvens(Maal::Samtaler, None), Konsekvens::Ukendt);
+    /// ```
+    pub fn konsekvens(self, maal: Maal, resultatmaal_opfyldt: Option<bool>) -> Konsekvens {
+        match (resultatmaal_opfyldt, self, maal) {
+            (Some(true), ..) => Konsekvens::Ingen,
+            (None, ..) => Konsekvens::Ukendt,
+            (Some(false), Regelsaet::Aar2021, Maal::AktiveTilbud) => Konsekvens::LightTilsyn,
+            (Some(false), ..) => Konsekvens::SkaerpetTilsyn,
         }
     }
 
