@@ -96,11 +96,21 @@ pub fn grupper(
     Ok(Grupper { tre_mdr, tolv_mdr })
 }
 
+impl GruppeTal {
+    /// Whether the group had no persons in the window: it has no share,
+    /// and the figures put it last and say so (issue 17).
+    pub fn er_tom(&self) -> bool {
+        self.unikke_personer == Value::Known(0)
+    }
+}
+
 /// Figures 4.2/4.4 (the note under figure 4.2 in the Sorø report): the
-/// highest share first, ties to the larger population; discretized groups last.
+/// highest share first, ties to the larger population; discretized groups,
+/// then groups without persons, last.
 fn order_by_share(groups: &mut [GruppeTal]) {
     groups.sort_by_key(|g| {
         (
+            g.er_tom(),
             g.andel.is_discretized(),
             Reverse(g.andel.known().map(quantize)),
             Reverse(g.unikke_personer.known()),
@@ -110,13 +120,48 @@ fn order_by_share(groups: &mut [GruppeTal]) {
 }
 
 /// Figures 5.2/5.4: the groups that lag most (most persons who did not meet
-/// the goal) first; discretized groups last.
+/// the goal) first; discretized groups, then groups without persons, last.
 fn order_by_lag(groups: &mut [GruppeTal]) {
     groups.sort_by_key(|g| {
         (
+            g.er_tom(),
             g.ikke_opfyldt.is_discretized(),
             Reverse(g.ikke_opfyldt.known()),
             g.gruppe,
         )
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Value::{Discretized, Known};
+
+    fn gruppe(gruppe: Gruppe, andel: Value<f64>, unikke: Value<u32>) -> GruppeTal {
+        GruppeTal::new(gruppe, andel, unikke)
+    }
+
+    #[test]
+    fn empty_groups_come_last_after_the_discretized() {
+        let mut g = vec![
+            gruppe(Gruppe::ALL[1], Discretized, Known(0)),
+            gruppe(Gruppe::ALL[2], Discretized, Discretized),
+            gruppe(Gruppe::ALL[3], Known(80.0), Known(10)),
+            gruppe(Gruppe::ALL[4], Known(95.0), Known(20)),
+        ];
+        order_by_share(&mut g);
+        let order: Vec<Gruppe> = g.iter().map(|x| x.gruppe).collect();
+        assert_eq!(
+            order,
+            [
+                Gruppe::ALL[4],
+                Gruppe::ALL[3],
+                Gruppe::ALL[2],
+                Gruppe::ALL[1]
+            ]
+        );
+        order_by_lag(&mut g);
+        assert!(g.last().unwrap().er_tom());
+        assert_eq!(g[0].ikke_opfyldt, Known(2), "80 % of 10 leaves 2");
+    }
 }
