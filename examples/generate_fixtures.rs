@@ -1560,7 +1560,7 @@ fn verify(dir: &Path) {
         );
         check(
             format!("{name} {maal:?} krav"),
-            fmt_krav(t.krav.krav),
+            fmt_krav(t.krav.vurdering.krav),
             want_krav(krav),
         );
     }
@@ -1607,9 +1607,9 @@ fn verify(dir: &Path) {
                 "{} {} {} {} {} {}",
                 fmt(row.resultatmaal_forskel.unwrap_or(Value::Discretized), 2),
                 fmt(s.gennemsnit_12_mdr, 2),
-                fmt_krav(s.krav.krav),
+                fmt_krav(s.krav.vurdering.krav),
                 fmt(a.gennemsnit_12_mdr, 2),
-                fmt_krav(a.krav.krav),
+                fmt_krav(a.krav.vurdering.krav),
                 row.status.map_or("?", |s| s.label())
             ),
             format!(

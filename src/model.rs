@@ -20,9 +20,11 @@ pub mod golden;
 pub mod oversigt;
 pub mod report;
 
-pub use fokus::Fokusmaal;
+pub use fokus::{Aarskrav, Fokusmaal};
 pub use oversigt::{Oversigt, OversigtMaal, OversigtRaekke};
 pub use report::{KommuneInfo, ReportModel};
 
 /// The version of the JSON layout; raised when a field changes meaning or goes away.
-pub const MODEL_VERSION: u32 = 1;
+/// 2 (issue 17): `kommune.navn` is the name a reader uses (`Nordfyn`), and
+/// `tolv_mdr.krav.hvad_skal_der_til` is one tagged case.
+pub const MODEL_VERSION: u32 = 2;

@@ -5,17 +5,19 @@
 use jobcenterindblik::domain::groups::Maal::{AktiveTilbud, Samtaler};
 use jobcenterindblik::domain::value::Value::Known;
 use jobcenterindblik::measures::history::{Maanedsstatus, Statusarkiv};
-use jobcenterindblik::measures::krav::HvadSkalDerTil;
 use jobcenterindblik::measures::krav::Krav;
-use jobcenterindblik::{Kommune, Landsbillede, ReportModel};
+use jobcenterindblik::measures::needed::{HvadSkalDerTil, Tilfaelde};
+use jobcenterindblik::measures::rules::Konsekvens;
+use jobcenterindblik::{Dataset, Kommune, Landsbillede, ReportModel};
 
 use jobcenterindblik::model::Oversigt;
+use jobcenterindblik::model::report::IkkeOpgjort;
 use jobcenterindblik::pdf::render::Dokument;
 use jobcenterindblik::pdf::text::page_texts;
 
 use crate::util::{
-    da, dataset, fixtures_dir, fixtures_discretized, goal, land, model, month, renderer, run,
-    stderr, test_dokument,
+    da, dataset, fixtures_dir, fixtures_discretized, fixtures_from, fixtures_with, goal, land,
+    model, month, renderer, run, stderr, test_dokument,
 };
 
 /// What it takes for one goal of a report.
@@ -25,11 +27,7 @@ fn needed(
     maal: jobcenterindblik::domain::groups::Maal,
 ) -> HvadSkalDerTil {
     let m = model(kommune, periode);
-    goal(&m, maal)
-        .tolv_mdr
-        .krav
-        .hvad_skal_der_til
-        .expect("a report says what it takes")
+    goal(&m, maal).tolv_mdr.krav.hvad_skal_der_til.clone()
 }
 
 #[test]
@@ -37,52 +35,105 @@ fn a_krav_in_persons_ballerup_september_2020() {
     // STAR's report: samtaler krav 90,88. The fixture's September: 988 in
     // the target group, 844 of them with at least 4 samtaler.
     let m = model("Ballerup", "2020-09");
-    let krav = goal(&m, Samtaler).tolv_mdr.krav;
-    let Known(Krav::Andel(r)) = krav.krav else {
+    let krav = &goal(&m, Samtaler).tolv_mdr.krav;
+    let Known(Krav::Andel(r)) = krav.vurdering.krav else {
         panic!("a krav")
     };
     assert_eq!(da(Known(r), 2), "90,88");
-    let h = krav.hvad_skal_der_til.unwrap();
+    let Tilfaelde::Krav {
+        andel,
+        personer_i_maaneden,
+        opfyldt_i_maaneden,
+        skal_opfylde_pr_maaned,
+        flere_pr_maaned,
+        maaneder_i_aar,
+        ..
+    } = krav.hvad_skal_der_til.tilfaelde
+    else {
+        panic!("{:?}", krav.hvad_skal_der_til)
+    };
+    assert_eq!((andel, maaneder_i_aar), (r, 9));
     assert_eq!(
-        (h.personer_i_maaneden, h.opfyldt_i_maaneden),
+        (personer_i_maaneden, opfyldt_i_maaneden),
         (Known(988), Known(844))
     );
     // ⌈0,9087670… · 988⌉ = ⌈897,86⌉ = 898 a month, 54 more than in September.
-    assert_eq!(h.skal_opfylde_pr_maaned, Some(Known(898)));
-    assert_eq!(h.flere_pr_maaned, Some(Known(54)));
     assert_eq!(
-        (h.hoejst_mulige_gennemsnit, h.laveste_tilladte_andel),
-        (None, None)
+        (skal_opfylde_pr_maaned, flere_pr_maaned),
+        (Known(898), Known(54))
     );
+    // Ballerup meets the resultatmål: missing the goal decides no tilsyn.
+    assert_eq!(krav.hvad_skal_der_til.konsekvens, Some(Konsekvens::Ingen));
 }
 
 #[test]
 fn a_year_that_cannot_be_saved_herlev_november_2021() {
     // Aktive tilbud: 11 months averaging 63,5499…; at most (11a + 100) / 12.
     let m = model("Herlev", "2021-11");
-    let krav = goal(&m, AktiveTilbud).tolv_mdr.krav;
-    assert_eq!(krav.krav, Known(Krav::KanIkkeNaas));
-    let a = krav.gennemsnit_i_aar.known().unwrap();
-    let h = krav.hvad_skal_der_til.unwrap();
-    let highest = h.hoejst_mulige_gennemsnit.unwrap();
+    let krav = &goal(&m, AktiveTilbud).tolv_mdr.krav;
+    assert_eq!(krav.vurdering.krav, Known(Krav::KanIkkeNaas));
+    let a = krav.vurdering.gennemsnit_i_aar.known().unwrap();
+    let Tilfaelde::KanIkkeNaas {
+        hoejst_mulige_gennemsnit: highest,
+        gennemsnit_i_aar,
+        maaneder_i_aar: 11,
+    } = krav.hvad_skal_der_til.tilfaelde
+    else {
+        panic!("{:?}", krav.hvad_skal_der_til)
+    };
+    assert_eq!(gennemsnit_i_aar, a);
     assert!((highest - (11.0 * a + 100.0) / 12.0).abs() < 1e-12);
     assert_eq!(da(Known(highest), 2), "66,59");
-    assert_eq!(h.skal_opfylde_pr_maaned, None);
 }
 
 #[test]
 fn a_year_that_is_safe_soroe_august_2020() {
     // Samtaler: 8 months averaging 90,4621…; the other 4 may fall to (960 − 8a) / 4.
     let h = needed("Sorø", "2020-08", Samtaler);
-    assert_eq!(da(Known(h.laveste_tilladte_andel.unwrap()), 2), "59,08");
+    let Tilfaelde::Ok {
+        laveste_tilladte_andel,
+        maaneder_i_aar: 8,
+        ..
+    } = h.tilfaelde
+    else {
+        panic!("{h:?}")
+    };
+    assert_eq!(da(Known(laveste_tilladte_andel), 2), "59,08");
     assert_eq!(
-        (h.personer_i_maaneden, h.opfyldt_i_maaneden),
-        (Known(498), Known(468))
+        h.konsekvens, None,
+        "a safe goal has no consequence to state"
     );
-    assert_eq!(h.skal_opfylde_pr_maaned, None);
     // A krav already met with every month left at 100 may fall to 0, not below.
     let h = needed("Hillerød", "2021-11", Samtaler);
-    assert_eq!(h.laveste_tilladte_andel, Some(0.0));
+    assert!(matches!(
+        h.tilfaelde,
+        Tilfaelde::Ok {
+            laveste_tilladte_andel: 0.0,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn missing_a_goal_means_what_the_rules_say() {
+    // Hillerød, November 2021: aktive tilbud krav 97,80, but the
+    // resultatmål is met, so the goal decides no tilsyn (issue 17).
+    let h = needed("Hillerød", "2021-11", AktiveTilbud);
+    assert!(matches!(h.tilfaelde, Tilfaelde::Krav { .. }), "{h:?}");
+    assert_eq!(h.konsekvens, Some(Konsekvens::Ingen));
+    // Frederikshavn misses the resultatmål: aktive tilbud decide light
+    // tilsyn in 2021; Kalundborg's the same.
+    for k in ["Frederikshavn", "Kalundborg"] {
+        let h = needed(k, "2021-11", AktiveTilbud);
+        assert_eq!(h.konsekvens, Some(Konsekvens::LightTilsyn), "{k}");
+    }
+    // Under the 2020 rules either goal gives a risk of skærpet tilsyn:
+    // Ringsted, August 2020 (samtaler krav 83,45), and Albertslund
+    // (aktive tilbud krav 86,47), both missing the resultatmål.
+    let h = needed("Ringsted", "2020-08", Samtaler);
+    assert_eq!(h.konsekvens, Some(Konsekvens::SkaerpetTilsyn));
+    let h = needed("Albertslund", "2020-08", AktiveTilbud);
+    assert_eq!(h.konsekvens, Some(Konsekvens::SkaerpetTilsyn));
 }
 
 #[test]
@@ -104,16 +155,46 @@ fn a_discretized_month_gives_a_discretized_answer() {
     let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let krav = &m["fokusmaal"][0]["tolv_mdr"]["krav"];
     assert_eq!(krav["vurdering"], serde_json::Value::Null);
-    let h = &krav["hvad_skal_der_til"];
-    assert_eq!(h["personer_i_maaneden"], 498);
-    for field in [
-        "skal_opfylde_pr_maaned",
-        "flere_pr_maaned",
-        "hoejst_mulige_gennemsnit",
-        "laveste_tilladte_andel",
-    ] {
-        assert_eq!(h[field], serde_json::Value::Null, "{field}");
-    }
+    assert_eq!(
+        krav["hvad_skal_der_til"],
+        serde_json::json!({ "tilfaelde": "diskretioneret", "konsekvens": "ingen" })
+    );
+}
+
+#[test]
+fn a_month_without_persons_is_not_discretized() {
+    // Sorø's samtaler target group of March 2020 with no persons at all
+    // (issue 18, item 11): the month has no share, which the model and the
+    // PDF say as such, not as a discretized figure.
+    // Every group of the month empty too, as the total is their sum.
+    let data = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.split_inclusive('\n')
+            .map(|l| {
+                let f: Vec<&str> = l.trim_end().split(';').collect();
+                if f[..2] == ["Sorø", "2020M03"] && f[3] == "Mindst 12 mdr." {
+                    format!("{};0;0;{};{}\r\n", f[..4].join(";"), f[6], f[7])
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect()
+    });
+    let data = Dataset::load(data.path()).unwrap();
+    let land = Landsbillede::new(&data, month("2020-08"), None).unwrap();
+    let m = ReportModel::build(&land, Kommune::lookup("Sorø").unwrap()).unwrap();
+    let h = &goal(&m, Samtaler).tolv_mdr.krav.hvad_skal_der_til;
+    assert_eq!(
+        h.tilfaelde,
+        Tilfaelde::IngenPersoner {
+            maaneder: vec![month("2020-03")]
+        }
+    );
+    let doc = renderer()
+        .compile(&m, &Oversigt::build(&land), &test_dokument("2020-08"))
+        .unwrap();
+    let text = page_texts(&doc).join("\n");
+    assert_contains!(text, "I marts var der ingen ydelsesmodtagere med mindst 12");
+    assert!(!text.contains("diskretioneret, så kravet"), "{text}");
 }
 
 #[test]
@@ -144,22 +225,52 @@ fn the_status_month_by_month_hedensted_november_2021() {
 
 #[test]
 fn a_month_the_data_cannot_support_says_why() {
-    // The fixtures start in January 2018; a report needs the 23 months
-    // before it, so the first is November 2019 and its history reaches back
-    // to months no report can be made for.
-    let m = model("Sorø", "2019-11");
+    // Data from January 2019: the first report is November 2020, and its
+    // history reaches back to months the data cannot give a status.
+    let dir = fixtures_from("2019-01");
+    let data = Dataset::load(dir.path()).unwrap();
+    let land = Landsbillede::new(&data, month("2020-11"), None).unwrap();
+    let m = ReportModel::build(&land, Kommune::lookup("Sorø").unwrap()).unwrap();
     let h = &m.status.historik;
-    assert_eq!(h[0].maaned, month("2018-12"));
-    assert_eq!(h[0].kategori, None);
+    assert_eq!(h[0].maaned, month("2019-12"));
+    assert_eq!(
+        (h[0].kategori, h[0].ikke_opgjort),
+        (None, Some(IkkeOpgjort::DataMangler))
+    );
     assert!(
         h[0].grund
             .as_deref()
             .unwrap()
-            .contains("starts with 2018M01"),
+            .contains("starts with 2019M01"),
         "{:?}",
         h[0].grund
     );
-    assert!(h[11].kategori.is_some());
+    assert!(h[11].kategori.is_some() && h[11].ikke_opgjort.is_none());
+}
+
+#[test]
+fn the_months_before_jobcenterindblik_have_no_status() {
+    // Sorø, August 2020: September to November 2019 lie before STAR's first
+    // report (December 2019), whatever the data hold.
+    let m = model("Sorø", "2020-08");
+    let h = &m.status.historik;
+    let kinds: Vec<_> = h[..4]
+        .iter()
+        .map(|x| (x.kategori, x.ikke_opgjort))
+        .collect();
+    assert_eq!(
+        kinds[..3],
+        [(None, Some(IkkeOpgjort::FoerJobcenterindblik)); 3]
+    );
+    assert_eq!(h[3].maaned, month("2019-12"));
+    assert!(h[3].kategori.is_some());
+    let page = crate::util::running_text(&crate::util::page_text("Sorø", "2020-08")[3..4]);
+    assert_contains!(
+        page,
+        "Før Jobcenterindblik",
+        "Før Jobcenterindblik: STARs første rapport havde tal til og med december 2019"
+    );
+    assert!(!page.contains("Ikke opgjort"), "{page}");
 }
 
 #[test]

@@ -39,7 +39,7 @@ fn report_writes_the_json_model() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(v["kommune"]["navn"], "Sorø");
-    assert_eq!(v["model_version"], 1);
+    assert_eq!(v["model_version"], 2);
     assert_eq!(v["status"]["kategori"], "inspirationskommune");
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -102,7 +102,7 @@ fn usage_errors_exit_2_and_data_errors_exit_1() {
         stderr(&o),
         "error: ",
         "ends with 2021M12",
-        "hint: choose a --periode from 2019-11 to 2021-12"
+        "hint: choose a --periode from 2019-12 to 2021-12"
     );
     assert!(!out.exists(), "nothing is written on failure");
     let o = run(&["validate", "--data", "no/such/folder"]);

@@ -3,7 +3,7 @@
 
 use jobcenterindblik::{DataError, Dataset, ErrorKind, Kommune, Landsbillede, ReportModel};
 
-use crate::util::{dataset, fixtures_with, goal, month};
+use crate::util::{dataset, fixtures_from, fixtures_with, goal, month};
 use jobcenterindblik::domain::groups::Maal;
 
 fn load_err(dir: &tempfile::TempDir) -> DataError {
@@ -112,13 +112,42 @@ fn a_month_after_the_data_is_refused() {
         "ends with 2021M12",
         "no data for 2022-03"
     );
-    assert_contains!(e.hint.clone().unwrap().to_string(), "2019-11 to 2021-12");
-    let e = Landsbillede::new(dataset(), month("2019-06"), None).unwrap_err();
+    assert_contains!(e.hint.clone().unwrap().to_string(), "2019-12 to 2021-12");
+    // Data that start in January 2019 support no report before November
+    // 2020: a report needs the 23 months up to its month.
+    let dir = fixtures_from("2019-01");
+    let data = Dataset::load(dir.path()).unwrap();
+    let e = Landsbillede::new(&data, month("2020-08"), None).unwrap_err();
     assert_contains!(
         e.to_string(),
-        "starts with 2018M01",
-        "23 months from 2017M08"
+        "starts with 2019M01",
+        "23 months from 2018M10"
     );
+    assert_contains!(e.hint.clone().unwrap().to_string(), "2020-11 to 2021-12");
+}
+
+#[test]
+fn a_month_before_the_first_jobcenterindblik_is_refused() {
+    // STAR's first report had data to December 2019: no report exists for
+    // an earlier month, though the fixtures reach back to January 2018.
+    let e = Landsbillede::new(dataset(), month("2019-11"), None).unwrap_err();
+    assert_eq!(e.kind, jobcenterindblik::ErrorKind::NoReport);
+    assert_eq!(
+        e.to_string(),
+        "there is no Jobcenterindblik report for 2019-11: STAR's first report had data to 2019-12 (STAR, 26 February 2020), and the rules it measures by took effect on 1 January 2020"
+    );
+    assert_eq!(
+        e.hint.clone().unwrap().to_string(),
+        "choose a report month from 2019-12 to 2021-12"
+    );
+    // The command line says which option to change.
+    let o = crate::util::run(&["report", "-k", "Sorø", "-p", "2019-11"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        crate::util::stderr(&o),
+        "error: there is no Jobcenterindblik report for 2019-11: STAR's first report had data to 2019-12 (STAR, 26 February 2020), and the rules it measures by took effect on 1 January 2020\nhint: choose a --periode from 2019-12 to 2021-12\n"
+    );
+    assert!(Landsbillede::new(dataset(), month("2019-12"), None).is_ok());
 }
 
 #[test]

@@ -117,7 +117,7 @@ fn printed(m: &ReportModel, what: &str) -> String {
         }
         _ if what.starts_with("tabel 1.5 ") => {
             let t = &fokus.tolv_mdr;
-            vec![da(t.gennemsnit, 2), krav(t.krav.krav)]
+            vec![da(t.gennemsnit, 2), krav(t.krav.vurdering.krav)]
         }
         _ if what.starts_with("måned ") => {
             let t = &fokus.maaned;
@@ -136,12 +136,16 @@ fn printed(m: &ReportModel, what: &str) -> String {
                 da(t.gennemsnit, 1),
                 da(t.unikke_personer, 0),
                 da(t.opfyldt, 0),
-                krav(t.krav.krav),
+                krav(t.krav.vurdering.krav),
             ]
         }
         "12 mdr. aktive tilbud" => {
             let t = &fokus.tolv_mdr;
-            vec![da(t.gennemsnit, 2), da(t.gennemsnit, 1), krav(t.krav.krav)]
+            vec![
+                da(t.gennemsnit, 2),
+                da(t.gennemsnit, 1),
+                krav(t.krav.vurdering.krav),
+            ]
         }
         _ => panic!("no place {what:?} in a report"),
     };
@@ -214,9 +218,9 @@ Lejre	Risiko for light tilsyn	0,47	82,62	Ok	75,78	kan ikke nås";
                 r.status.unwrap().label().to_string(),
                 da(r.resultatmaal_forskel.unwrap_or(Value::Discretized), 2),
                 da(s.gennemsnit_12_mdr, 2),
-                krav(s.krav.krav),
+                krav(s.krav.vurdering.krav),
                 da(a.gennemsnit_12_mdr, 2),
-                krav(a.krav.krav),
+                krav(a.krav.vurdering.krav),
             ]
             .join("\t")
         })

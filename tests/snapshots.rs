@@ -35,7 +35,11 @@ fn status_of_all_kommuner() {
         );
         for r in &oversigt.kommuner {
             let goal = |g: &Option<jobcenterindblik::model::OversigtMaal>| match g {
-                Some(g) => format!("{} | {}", da(g.gennemsnit_12_mdr, 2), krav(g.krav.krav)),
+                Some(g) => format!(
+                    "{} | {}",
+                    da(g.gennemsnit_12_mdr, 2),
+                    krav(g.krav.vurdering.krav)
+                ),
                 None => "- | -".into(),
             };
             table.push_str(&format!(

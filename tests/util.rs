@@ -127,6 +127,26 @@ pub fn fixtures_with(file: &str, edit: impl FnOnce(String) -> String) -> tempfil
     dir
 }
 
+/// A copy of the fixtures whose fokusmål extracts start with `first`
+/// (`2019M01`): every earlier month's rows left out.
+pub fn fixtures_from(first: &str) -> tempfile::TempDir {
+    let first = Month::parse(first).expect("a month");
+    let keep = |l: &str| {
+        l.split(';')
+            .nth(1)
+            .and_then(Month::parse_code)
+            .is_none_or(|m| m >= first)
+    };
+    let dir = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.split_inclusive('\n').filter(|l| keep(l)).collect()
+    });
+    let other = dir.path().join("fokusmaal-aktive-tilbud.csv");
+    let text = std::fs::read_to_string(&other).expect("fixture");
+    let text: String = text.split_inclusive('\n').filter(|l| keep(l)).collect();
+    std::fs::write(other, text).expect("write");
+    dir
+}
+
 /// The fokusmål fixtures with the total row of `kommune` in `maaned`
 /// (`Sorø;2020M03`) discretized: its four figures written `.`.
 pub fn fixtures_discretized(file: &str, kommune_maaned: &str) -> tempfile::TempDir {
@@ -216,6 +236,31 @@ pub fn renderer() -> &'static jobcenterindblik::pdf::render::Renderer {
         )
         .expect("the built-in template loads")
     })
+}
+
+/// The text of every page of a report made from the fixtures, laid out in
+/// process with [`renderer`].
+#[track_caller]
+pub fn page_text(kommune: &str, periode: &str) -> Vec<String> {
+    let doc = renderer()
+        .compile(
+            &model(kommune, periode),
+            &jobcenterindblik::model::Oversigt::build(&land(periode)),
+            &test_dokument(periode),
+        )
+        .expect("the report lays out");
+    jobcenterindblik::pdf::text::page_texts(&doc)
+}
+
+/// Pages of text as one running text: every run of white space (line
+/// breaks and no-break spaces included) made one plain space, so that a
+/// sentence can be looked for whatever the line breaks.
+pub fn running_text(pages: &[String]) -> String {
+    pages
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The document of a report of `periode` as the command line dates it

@@ -10,6 +10,7 @@ use super::setup;
 use crate::cli::{TilsynArgs, TilsynFormat};
 use crate::domain::value::Value;
 use crate::measures::aarsopgoerelse::aarsopgoerelse;
+use crate::measures::krav::gennemsnit_tekst;
 use crate::model::aarsopgoerelse::{Tilsyn, TilsynRaekke};
 use crate::output;
 
@@ -28,6 +29,11 @@ pub fn run(args: &TilsynArgs) -> Result<()> {
 /// A figure with two decimals and a decimal comma; `.` discretized, `-` missing.
 fn figure(v: Option<Value<f64>>) -> String {
     v.map_or_else(|| "-".into(), output::csv_decimal)
+}
+
+/// A fokusmål average as [`figure`], never printed as 80 when below it.
+fn average(v: Option<Value<f64>>) -> String {
+    v.map_or_else(|| "-".into(), |a| gennemsnit_tekst(a, 2))
 }
 
 /// A plain-text table, one kommune a line, and a summary line.
@@ -51,8 +57,8 @@ fn table(t: &Tilsyn) -> String {
             r.kommune.navn,
             r.tekst,
             figure(r.resultatmaal_forskel),
-            figure(r.samtaler_gennemsnit),
-            figure(r.aktive_tilbud_gennemsnit),
+            average(r.samtaler_gennemsnit),
+            average(r.aktive_tilbud_gennemsnit),
             r.grund
                 .as_deref()
                 .map(|g| format!("  ({g})"))
@@ -93,8 +99,8 @@ fn row(aar: i32, r: &TilsynRaekke) -> [String; 8] {
         r.kommune.navn.to_string(),
         r.tekst.to_string(),
         figure(r.resultatmaal_forskel),
-        figure(r.samtaler_gennemsnit),
-        figure(r.aktive_tilbud_gennemsnit),
+        average(r.samtaler_gennemsnit),
+        average(r.aktive_tilbud_gennemsnit),
         r.grund.clone().unwrap_or_default(),
     ]
 }

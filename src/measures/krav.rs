@@ -4,6 +4,7 @@
 
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
+use crate::domain::dansk;
 use crate::domain::value::Value;
 use crate::measures::stats::{EPS, Mean};
 
@@ -13,6 +14,37 @@ pub const GRAENSE: f64 = 80.0;
 /// Whether a mean share reaches the limit of 80 pct. (within rounding).
 pub fn naar_graensen(andel: f64) -> bool {
     andel >= GRAENSE - EPS
+}
+
+/// A fokusmål average as every output prints it: `decimals` decimals and a
+/// decimal comma (`.` when discretized), except that an average below the
+/// limit never prints as the limit itself, since "80,00" beside a missed
+/// goal reads as a mistake: 79,9966 is `79,99` (`79,9` with one decimal),
+/// the largest figure below 80 (docs/method.md, "Numerical care"). The
+/// report's template has the same rule as `mod-graense`
+/// (report-templates/lib/format.typ); tests/reading.rs holds the two to it.
+///
+/// ```
+/// use jobcenterindblik::domain::value::Value::{Discretized, Known};
+/// use jobcenterindblik::measures::krav::gennemsnit_tekst;
+/// assert_eq!(gennemsnit_tekst(Known(79.9966), 2), "79,99");
+/// assert_eq!(gennemsnit_tekst(Known(79.9966), 1), "79,9");
+/// assert_eq!(gennemsnit_tekst(Known(79.994), 2), "79,99");
+/// assert_eq!(gennemsnit_tekst(Known(80.0), 2), "80,00");
+/// assert_eq!(gennemsnit_tekst(Known(87.844), 2), "87,84");
+/// assert_eq!(gennemsnit_tekst(Discretized, 2), ".");
+/// ```
+pub fn gennemsnit_tekst(a: Value<f64>, decimals: usize) -> String {
+    let Value::Known(a) = a else {
+        return ".".into();
+    };
+    let printed = dansk::decimal(a, decimals);
+    let scale = 10f64.powi(decimals as i32);
+    if !naar_graensen(a) && (a * scale).round() / scale >= GRAENSE {
+        dansk::decimal(GRAENSE - 1.0 / scale, decimals)
+    } else {
+        printed
+    }
 }
 
 /// What a kommune needs for the rest of the year to end it above the limit.
@@ -35,30 +67,6 @@ pub struct KravVurdering {
     pub gennemsnit_i_aar: Value<f64>,
     /// How many months of the year that mean covers (j).
     pub maaneder_i_aar: u32,
-    /// What the krav takes in persons and shares, when the report month's
-    /// counts are known to it ([`crate::measures::needed`]).
-    pub hvad_skal_der_til: Option<HvadSkalDerTil>,
-}
-
-/// What it takes to end the year at 80, for one goal
-/// ([`crate::measures::needed`] computes it).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct HvadSkalDerTil {
-    /// *B*: persons in the target group in the report month.
-    pub personer_i_maaneden: Value<u32>,
-    /// *M*: of them, those who met the goal.
-    pub opfyldt_i_maaneden: Value<u32>,
-    /// Krav a share: the persons who must meet the goal in each remaining
-    /// month, ⌈*r*/100 · *B*⌉.
-    pub skal_opfylde_pr_maaned: Option<Value<u32>>,
-    /// Krav a share: that many more than in the report month (never below 0).
-    pub flere_pr_maaned: Option<Value<u32>>,
-    /// Krav "kan ikke nås": the highest mean of the year's 12 shares still
-    /// possible, in pct.
-    pub hoejst_mulige_gennemsnit: Option<f64>,
-    /// Krav Ok, before December: the lowest mean share the remaining months
-    /// may have and the year still end at 80, in pct.
-    pub laveste_tilladte_andel: Option<f64>,
 }
 
 /// Krav ved årets udgang from the monthly shares of the year so far (January
@@ -96,7 +104,6 @@ pub fn krav(year_to_date: &[Value<f64>]) -> KravVurdering {
         krav,
         gennemsnit_i_aar: a,
         maaneder_i_aar: j,
-        hvad_skal_der_til: None,
     }
 }
 
@@ -108,12 +115,11 @@ impl Serialize for KravVurdering {
             Value::Known(Krav::Andel(r)) => (Some("krav"), Some(r)),
             Value::Discretized => (None, None),
         };
-        let mut st = s.serialize_struct("Krav", 5)?;
+        let mut st = s.serialize_struct("Krav", 4)?;
         st.serialize_field("vurdering", &vurdering)?;
         st.serialize_field("andel", &andel)?;
         st.serialize_field("gennemsnit_i_aar", &self.gennemsnit_i_aar)?;
         st.serialize_field("maaneder_i_aar", &self.maaneder_i_aar)?;
-        st.serialize_field("hvad_skal_der_til", &self.hvad_skal_der_til)?;
         st.end()
     }
 }

@@ -11,9 +11,10 @@ use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::dataset::Dataset;
 use crate::measures::history::{HISTORY_MONTHS, Maanedsstatus, Statusarkiv};
 use crate::measures::national::{MaalLand, maal_land};
+use crate::measures::needed::HvadSkalDerTil;
 use crate::measures::ranks::{Placering, resultat_placeringer};
 use crate::measures::resultat::{Resultat, benchmark_period, resultat_for};
-use crate::measures::rules::Regelsaet;
+use crate::measures::rules::{Regelsaet, foerste_rapportmaaned};
 use crate::measures::status::{Kriterier, MaalKriterier, Status};
 use crate::measures::windows::{KommuneMaal, MONTHS_NEEDED, NeededBy};
 
@@ -46,6 +47,24 @@ impl KommuneTal {
             samtaler: goal(Maal::Samtaler)?,
             aktive_tilbud: goal(Maal::AktiveTilbud)?,
         })
+    }
+
+    /// "Hvad skal der til?" for `maal` in report month `maaned` under
+    /// `rules`, or the data error that prevents the goal's figures. An
+    /// unknown resultatmål (discretized, or its row missing) leaves the
+    /// consequence unknown.
+    pub fn hvad_skal_der_til(
+        &self,
+        maal: Maal,
+        rules: Regelsaet,
+        maaned: Month,
+    ) -> Result<HvadSkalDerTil, DataError> {
+        let g = self.maal(maal).as_ref().map_err(Clone::clone)?;
+        let opfyldt = self.resultat.as_ref().ok().and_then(|r| r.opfyldt);
+        Ok(g.hvad_skal_der_til(
+            rules.konsekvens(maal, opfyldt),
+            rules.opgoerelse_aar(maaned),
+        ))
     }
 
     /// The status under `rules`, or the first data error that prevents it.
@@ -207,7 +226,20 @@ fn statuses_of(maaned: Month, regelsaet: Regelsaet, kommuner: &[KommuneTal]) -> 
     }
 }
 
-/// The report month must lie where the extract has the months it needs.
+/// Why there is no report for `maaned`, a month before STAR's first.
+pub fn foer_jobcenterindblik(maaned: Month) -> DataError {
+    DataError::general(
+        ErrorKind::NoReport,
+        format!(
+            "there is no Jobcenterindblik report for {}: STAR's first report had data to {} (STAR, 26 February 2020), and the rules it measures by took effect on 1 January 2020",
+            maaned.iso(),
+            foerste_rapportmaaned().iso()
+        ),
+    )
+}
+
+/// The report month must lie where the extract has the months it needs,
+/// and not before STAR's first report ([`foerste_rapportmaaned`]).
 fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result<(), DataError> {
     let Some((first, last)) = span else {
         return Err(DataError::file(
@@ -216,7 +248,14 @@ fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result
             "holds no kommune rows",
         ));
     };
-    let earliest = first.plus(MONTHS_NEEDED as i32 - 1);
+    let foerste = foerste_rapportmaaned();
+    let earliest = first.plus(MONTHS_NEEDED as i32 - 1).max(foerste);
+    if maaned < foerste {
+        return Err(foer_jobcenterindblik(maaned).with(Hint::ChooseMonth {
+            first: earliest,
+            last,
+        }));
+    }
     if maaned > last {
         return Err(DataError::file(
             ErrorKind::Missing,

@@ -9,7 +9,8 @@ use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::dataset::Dataset;
 use crate::extract::fokusmaal::{FokusRow, Series};
 use crate::measures::krav::{KravVurdering, krav};
-use crate::measures::needed::hvad_skal_der_til;
+use crate::measures::needed::{Grundlag, HvadSkalDerTil, hvad_skal_der_til};
+use crate::measures::rules::Konsekvens;
 use crate::measures::shares::{row_share, unique_met};
 use crate::measures::stats::Mean;
 
@@ -23,6 +24,9 @@ pub struct KommuneMaal {
     /// Monthly shares for the [`MONTHS_NEEDED`] months ending with the report
     /// month (for the year's determination, the 12 months of the year).
     pub shares: Vec<Value<f64>>,
+    /// The persons in the target group in the same months (a share is
+    /// missing for a month without any, not only for a discretized one).
+    pub personer: Vec<Value<u32>>,
     /// The report month's row.
     pub row: FokusRow,
     /// The report month.
@@ -51,6 +55,7 @@ impl KommuneMaal {
         )?;
         Ok(KommuneMaal {
             shares: rows.iter().map(|r| row_share(r)).collect(),
+            personer: rows.iter().map(|r| r.personer).collect(),
             row: **rows.last().expect("a window has months"),
             maaned: window.last,
         })
@@ -102,13 +107,41 @@ impl KommuneMaal {
             .collect()
     }
 
-    /// Krav ved årets udgang from January to the report month, with what it
-    /// takes in the report month's persons.
+    /// Krav ved årets udgang from January to the report month.
     pub fn krav(&self) -> KravVurdering {
         let j = self.maaned.month() as usize;
-        let mut v = krav(&self.shares[self.shares.len() - j..]);
-        v.hvad_skal_der_til = Some(hvad_skal_der_til(&v, self.row.personer, self.row.opfyldt));
-        v
+        krav(&self.shares[self.shares.len() - j..])
+    }
+
+    /// The months of the year so far in which the target group had no persons.
+    pub fn ingen_personer_i_aar(&self) -> Vec<Month> {
+        let j = self.maaned.month() as usize;
+        let first = self.maaned.plus(1 - j as i32);
+        self.personer[self.personer.len() - j..]
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| **p == Value::Known(0))
+            .map(|(i, _)| first.plus(i as i32))
+            .collect()
+    }
+
+    /// "Hvad skal der til?": what the krav takes in the report month's
+    /// persons, and `konsekvens` of missing the goal; `opgoerelse_aar` is
+    /// the year STAR determines the report month's year in, if it does.
+    pub fn hvad_skal_der_til(
+        &self,
+        konsekvens: Konsekvens,
+        opgoerelse_aar: Option<i32>,
+    ) -> HvadSkalDerTil {
+        let grundlag = Grundlag {
+            maaned: self.maaned,
+            personer: self.row.personer,
+            opfyldt: self.row.opfyldt,
+            ingen_personer: self.ingen_personer_i_aar(),
+            konsekvens,
+            opgoerelse_aar,
+        };
+        hvad_skal_der_til(&self.krav(), &grundlag)
     }
 
     /// The monthly shares of the last 12 months, oldest first (chapter 4).
@@ -216,6 +249,7 @@ mod tests {
     /// 9 of them met, 12 and 20 unique persons over 3 and 12 months.
     fn august_2020(shares: Vec<Value<f64>>) -> KommuneMaal {
         KommuneMaal {
+            personer: vec![Known(10); shares.len()],
             shares,
             row: FokusRow {
                 personer: Known(10),
@@ -257,6 +291,15 @@ mod tests {
         assert_eq!(g.tre_mdr_opfyldt(), Known(10));
         // A12: eight 50s and 60, 70, 80, 90 = 700 / 12 = 58,33…; 20 persons → 11,67 → 12.
         assert_eq!(g.a12_opfyldt(), Known(12));
+    }
+
+    #[test]
+    fn a_month_without_persons_is_named() {
+        let mut g = august_2020(vec![Known(90.0); 23]);
+        // March 2020 is index 23 - 6; February 2019 (before the year) index 5.
+        g.personer[17] = Known(0);
+        g.personer[5] = Known(0);
+        assert_eq!(g.ingen_personer_i_aar(), [Month::new(2020, 3).unwrap()]);
     }
 
     #[test]

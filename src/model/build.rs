@@ -45,7 +45,8 @@ impl ReportModel {
             .iter()
             .map(|&m| {
                 let g = tal.maal(m).as_ref().map_err(Clone::clone)?;
-                fokusmaal(land, kommune, m, g)
+                let hvad = tal.hvad_skal_der_til(m, land.regelsaet, land.maaned)?;
+                fokusmaal(land, kommune, m, g, hvad)
             })
             .collect::<Result<Vec<_>, _>>()?;
         let status = land.regelsaet.status(&kriterier);

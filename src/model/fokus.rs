@@ -11,6 +11,7 @@ use crate::error::DataError;
 use crate::measures::Landsbillede;
 use crate::measures::groups::{GruppeTal, grupper};
 use crate::measures::krav::{GRAENSE, KravVurdering};
+use crate::measures::needed::HvadSkalDerTil;
 use crate::measures::ranks::Placering;
 use crate::measures::windows::KommuneMaal;
 
@@ -95,8 +96,21 @@ pub struct TolvMdr {
     pub unikke_personer: Value<u32>,
     /// Of them, those who met the goal (A12 × unique persons, rounded half up).
     pub opfyldt: Value<u32>,
-    /// Krav ved årets udgang.
-    pub krav: KravVurdering,
+    /// Krav ved årets udgang, and what it takes.
+    pub krav: Aarskrav,
+}
+
+/// Krav ved årets udgang (table 1.5, the overview) and what it takes (the
+/// box "Hvad skal der til?" under figures 5.1 and 5.3).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Aarskrav {
+    /// The krav and the year's mean it rests on (`vurdering`, `andel`,
+    /// `gennemsnit_i_aar`, `maaneder_i_aar`).
+    #[serde(flatten)]
+    pub vurdering: KravVurdering,
+    /// What it takes: one case of [`Tilfaelde`](crate::measures::needed::Tilfaelde),
+    /// and the consequence of missing the goal.
+    pub hvad_skal_der_til: HvadSkalDerTil,
 }
 
 /// Figures 4.1 and 4.3.
@@ -145,12 +159,13 @@ pub struct Gennemsnit {
     pub gennemsnit: Value<f64>,
 }
 
-/// One goal's part of the report for kommune `k`.
+/// One goal's part of the report for kommune `k`; `hvad` is what its krav takes.
 pub(crate) fn fokusmaal(
     land: &Landsbillede<'_>,
     k: &'static Kommune,
     maal: Maal,
     g: &KommuneMaal,
+    hvad: HvadSkalDerTil,
 ) -> Result<Fokusmaal, DataError> {
     let grupper = grupper(land, k, maal, g)?;
     let m = land.maaned;
@@ -164,7 +179,10 @@ pub(crate) fn fokusmaal(
             gennemsnit: g.a12(),
             unikke_personer: g.row.unikke_12,
             opfyldt: g.a12_opfyldt(),
-            krav: g.krav(),
+            krav: Aarskrav {
+                vurdering: g.krav(),
+                hvad_skal_der_til: hvad,
+            },
         },
         udvikling: udvikling(land, maal, g),
         ydelsesgrupper_3_mdr: GruppeFordeling {
@@ -225,7 +243,11 @@ fn udvikling(land: &Landsbillede<'_>, maal: Maal, g: &KommuneMaal) -> Udvikling 
     let national = land.maal(maal);
     Udvikling {
         periode: Window::ending(land.maaned, 12),
-        top10_kommuner: national.top10.iter().map(|k| k.navn).collect(),
+        top10_kommuner: national
+            .top10
+            .iter()
+            .map(|k| k.almindeligt_navn())
+            .collect(),
         maaneder: g
             .maaneder()
             .into_iter()

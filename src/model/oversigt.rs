@@ -8,10 +8,10 @@ use crate::domain::kommune;
 use crate::domain::period::BenchmarkPeriod;
 use crate::domain::value::Value;
 use crate::measures::Landsbillede;
-use crate::measures::krav::KravVurdering;
 use crate::measures::rules::Regelsaet;
 use crate::measures::status::Status;
 use crate::model::MODEL_VERSION;
+use crate::model::fokus::Aarskrav;
 use crate::model::report::{KommuneInfo, MaanedInfo};
 
 /// The status of every kommune for a month: the report's Bilag and the batch summary.
@@ -54,8 +54,8 @@ pub struct OversigtRaekke {
 pub struct OversigtMaal {
     /// A12.
     pub gennemsnit_12_mdr: Value<f64>,
-    /// Krav ved årets udgang.
-    pub krav: KravVurdering,
+    /// Krav ved årets udgang, and what it takes.
+    pub krav: Aarskrav,
 }
 
 impl Oversigt {
@@ -66,9 +66,14 @@ impl Oversigt {
             .iter()
             .map(|t| {
                 let goal = |m: Maal| {
-                    t.maal(m).as_ref().ok().map(|g| OversigtMaal {
+                    let g = t.maal(m).as_ref().ok()?;
+                    let hvad = t.hvad_skal_der_til(m, land.regelsaet, land.maaned).ok()?;
+                    Some(OversigtMaal {
                         gennemsnit_12_mdr: g.a12(),
-                        krav: g.krav(),
+                        krav: Aarskrav {
+                            vurdering: g.krav(),
+                            hvad_skal_der_til: hvad,
+                        },
                     })
                 };
                 let status = t.status(land.regelsaet);

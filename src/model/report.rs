@@ -9,7 +9,7 @@ use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month};
 use crate::domain::value::Value;
 use crate::measures::ranks::Placering;
-use crate::measures::rules::Regelsaet;
+use crate::measures::rules::{Regelsaet, covid_19, foerste_rapportmaaned};
 use crate::measures::status::{Kriterier, Status};
 use crate::model::fokus::Fokusmaal;
 
@@ -37,29 +37,40 @@ pub struct ReportModel {
 pub struct KommuneInfo {
     /// Three-digit kommunekode.
     pub kode: String,
-    /// Name.
+    /// The name a reader uses (`Sorø`, `Nordfyn`), for headings and text.
     pub navn: &'static str,
-    /// Genitive of the name (`Sorøs`, `Aarhus'`).
+    /// Genitive of the name (`Sorøs`, `Nordfyns`, `Aarhus'`).
     pub genitiv: String,
+    /// The official name (`Sorø Kommune`, `Københavns Kommune`,
+    /// `Bornholms Regionskommune`), for titles.
+    pub officielt_navn: String,
+    /// Its genitive (`Sorø Kommunes`).
+    pub officielt_genitiv: String,
 }
 
 impl From<&Kommune> for KommuneInfo {
     fn from(k: &Kommune) -> Self {
         KommuneInfo {
             kode: k.kode_str(),
-            navn: k.navn,
-            genitiv: k.genitiv(),
+            navn: k.almindeligt_navn(),
+            genitiv: k.almindeligt_genitiv(),
+            officielt_navn: k.officielt_navn(),
+            officielt_genitiv: k.officielt_genitiv(),
         }
     }
 }
 
-/// A month with its Danish label.
+/// A report month with its Danish label.
 #[derive(Debug, Clone, Serialize)]
 pub struct MaanedInfo {
     /// `2020-08`.
     pub maaned: Month,
     /// `August 2020`.
     pub tekst: String,
+    /// Whether the month's report is one of STAR's COVID-19 reports (March
+    /// to December 2020), with the COVID-19 note and without the early
+    /// indsats for the time being ([`covid_19`]).
+    pub covid_19: bool,
 }
 
 impl From<Month> for MaanedInfo {
@@ -67,6 +78,7 @@ impl From<Month> for MaanedInfo {
         MaanedInfo {
             maaned: m,
             tekst: m.label(),
+            covid_19: covid_19(m),
         }
     }
 }
@@ -145,8 +157,23 @@ pub struct HistorikMaaned {
     pub kategori: Option<&'static str>,
     /// The rules of that month.
     pub regelsaet: Regelsaet,
+    /// When there is no category, which kind of month it is: `null` when
+    /// there is a category.
+    pub ikke_opgjort: Option<IkkeOpgjort>,
     /// Why there is no category, when there is none.
     pub grund: Option<String>,
+}
+
+/// Why a month of the status history has no category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IkkeOpgjort {
+    /// The month lies before STAR's first Jobcenterindblik (December 2019):
+    /// no report, and no status, exists for it.
+    FoerJobcenterindblik,
+    /// The data cannot give the month's status (they start too late, or
+    /// lack a row its report needs).
+    DataMangler,
 }
 
 impl HistorikMaaned {
@@ -156,11 +183,19 @@ impl HistorikMaaned {
             Ok(s) => (Some(s.key()), None),
             Err(why) => (None, Some(why)),
         };
+        let ikke_opgjort = kategori.is_none().then(|| {
+            if maaned < foerste_rapportmaaned() {
+                IkkeOpgjort::FoerJobcenterindblik
+            } else {
+                IkkeOpgjort::DataMangler
+            }
+        });
         HistorikMaaned {
             maaned,
             tekst: maaned.label(),
             kategori,
             regelsaet,
+            ikke_opgjort,
             grund,
         }
     }

@@ -13,7 +13,8 @@ use crate::commands::setup::to_json;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::domain::value::Value;
-use crate::measures::krav::{Krav, KravVurdering};
+use crate::measures::krav::{Krav, gennemsnit_tekst};
+use crate::measures::needed::{HvadSkalDerTil, Tilfaelde};
 use crate::model::{KommuneInfo, Oversigt, OversigtMaal, OversigtRaekke};
 use crate::output;
 use crate::pdf::Renderer;
@@ -158,9 +159,9 @@ pub(super) fn write_status_files(rows: &[StatusRow], dir: &Path) -> Result<()> {
 fn csv_fields(r: &StatusRow) -> Vec<String> {
     let goal = |g: &Option<OversigtMaal>| match g {
         Some(g) => [
-            output::csv_decimal(g.gennemsnit_12_mdr),
-            krav_text(g.krav.krav),
-            needed_per_month(&g.krav),
+            gennemsnit_tekst(g.gennemsnit_12_mdr, 2),
+            krav_text(g.krav.vurdering.krav),
+            needed_per_month(&g.krav.hvad_skal_der_til),
         ],
         None => Default::default(),
     };
@@ -188,14 +189,14 @@ fn csv_fields(r: &StatusRow) -> Vec<String> {
 /// krav is a share; `.` when the persons in the month are discretized (the
 /// krav known); empty otherwise, a discretized krav included (its `_krav`
 /// column shows the `.`).
-fn needed_per_month(krav: &KravVurdering) -> String {
-    match krav
-        .hvad_skal_der_til
-        .and_then(|h| h.skal_opfylde_pr_maaned)
-    {
-        Some(Value::Known(n)) => n.to_string(),
-        Some(Value::Discretized) => ".".into(),
-        None => String::new(),
+fn needed_per_month(h: &HvadSkalDerTil) -> String {
+    match h.tilfaelde {
+        Tilfaelde::Krav {
+            skal_opfylde_pr_maaned: Value::Known(n),
+            ..
+        } => n.to_string(),
+        Tilfaelde::Krav { .. } => ".".into(),
+        _ => String::new(),
     }
 }
 
