@@ -24,8 +24,9 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use jobcenterindblik::domain::groups::{Gruppe, Maal};
+use jobcenterindblik::domain::groups::{Gruppe, Maal, Y30Gruppe};
 use jobcenterindblik::domain::value::Value;
+use jobcenterindblik::extract::y30r21::Y30Row;
 use jobcenterindblik::measures::{Landsbillede, krav::Krav};
 use jobcenterindblik::model::{Oversigt, ReportModel};
 use jobcenterindblik::{Dataset, Kommune, Month};
@@ -717,28 +718,38 @@ impl World {
                         },
                     },
                 );
-                self.split_y30(k.kode, p, pop);
+                self.split_y30(k.kode, p);
             }
         }
     }
 
-    /// The three ydelsesområder of a kommune's total, summing to it in hundredths.
-    fn split_y30(&mut self, kode: u16, p: usize, pop: f64) {
+    /// The three ydelsesområder of a kommune's total, summing to it: the
+    /// andele in hundredths, and the fuldtidspersoner in tens (as jobindsats
+    /// rounds them), in proportion to the areas' andele, so that figure 2.1's
+    /// areas add up to table 1.1's total (issue 17).
+    fn split_y30(&mut self, kode: u16, p: usize) {
         let mut r = Rng::new(&[3, u64::from(kode), p as u64]);
         let base = [0.30 + 0.04 * r.n(), 0.29 + 0.03 * r.n()];
         let weights = [base[0], base[1], 1.0 - base[0] - base[1]];
         let total = &self.y30[&(kode, p, 0)];
         let (fv, fk) = (total.forventet_andel, total.faktisk_andel);
+        let (fa, ka) = (total.forventet_antal, total.faktisk_antal);
         let fk_weights: Vec<f64> = weights.iter().map(|w| w * (1.0 + 0.12 * r.n())).collect();
         let fv_parts = apportion(fv.max(0) as u64, &weights, None);
         let fk_parts = apportion(fk.max(0) as u64, &fk_weights, None);
+        let tens = |antal: i64, parts: &[u64]| {
+            let w: Vec<f64> = parts.iter().map(|&x| x as f64 + 1e-9).collect();
+            apportion((antal.max(0) / 10) as u64, &w, None)
+        };
+        let fa_parts = tens(fa, &fv_parts);
+        let ka_parts = tens(ka, &fk_parts);
         for g in 0..3 {
             let (gv, gk) = (fv_parts[g] as i64, fk_parts[g] as i64);
             self.y30.insert(
                 (kode, p, g + 1),
                 Y30Value {
-                    forventet_antal: round10(gv as f64 / 10_000.0 * pop),
-                    faktisk_antal: round10(gk as f64 / 10_000.0 * pop),
+                    forventet_antal: fa_parts[g] as i64 * 10,
+                    faktisk_antal: ka_parts[g] as i64 * 10,
                     forventet_andel: gv,
                     faktisk_andel: gk,
                     unrounded: (gk - gv) as f64 / 100.0 + 0.004 * r.n(),
@@ -1618,6 +1629,34 @@ fn verify(dir: &Path) {
                 want_krav(a_krav)
             ),
         );
+    }
+    // Y30R21's three areas add up to `Ydelsesgrupper i alt`, in
+    // fuldtidspersoner and in andele, for every kommune and period.
+    for &period in &data.resultat.periods {
+        for k in Kommune::all() {
+            let row = |g: Y30Gruppe| data.resultat.row(k, period, g).expect("every row");
+            let total = row(Y30Gruppe::IAlt);
+            let areas = &Y30Gruppe::ALL[1..];
+            let sum = |f: fn(&Y30Row) -> Value<f64>| -> f64 {
+                areas
+                    .iter()
+                    .map(|&g| f(row(g)).known().unwrap_or(0.0))
+                    .sum()
+            };
+            let antal = (sum(|r| r.forventet_antal), sum(|r| r.faktisk_antal));
+            let andel = (sum(|r| r.forventet_andel), sum(|r| r.faktisk_andel));
+            let want = |v: Value<f64>| v.known().unwrap_or(0.0);
+            if antal != (want(total.forventet_antal), want(total.faktisk_antal))
+                || (andel.0 - want(total.forventet_andel)).abs() > 1e-9
+                || (andel.1 - want(total.faktisk_andel)).abs() > 1e-9
+            {
+                check(
+                    format!("{} {} areas", k.navn, period.code()),
+                    format!("{antal:?} {andel:?}"),
+                    format!("{total:?}"),
+                );
+            }
+        }
     }
     assert!(
         failures.is_empty(),
