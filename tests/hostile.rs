@@ -232,7 +232,7 @@ fn a_missing_group_row_is_named_by_validate_and_the_model() {
     let text = page_texts(&doc).join("\n").replace('\n', " ");
     assert_contains!(
         text,
-        "Data har ingen tal for Kontanthjælp mv. i perioden juli 2019 - juni 2020, så området mangler i figuren."
+        "Data har ingen tal for Kontanthjælp mv. i perioden juli 2019 – juni 2020, så området mangler i figuren."
     );
 }
 
