@@ -7,6 +7,7 @@ mod bad_inputs;
 mod batch;
 mod beyond;
 mod cli;
+mod files;
 mod fuzz_inputs;
 mod generator;
 mod hostile;
