@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::domain::dansk;
-use crate::domain::value::Value;
+mod spreadsheet;
+
+pub use spreadsheet::{csv_decimal, danish_csv};
 
 /// How temporary files begin; the process id and a random part follow.
 const TEMP_PREFIX: &str = ".jobcenterindblik-";
@@ -234,46 +235,9 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
         .context("cannot write to standard output")
 }
 
-/// A CSV file as Danish Excel opens it: `;` between fields (the decimal
-/// comma is taken) and a byte-order mark, so that Sorø and Høje-Taastrup
-/// are read as UTF-8.
-pub fn danish_csv<R>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>>
-where
-    R: IntoIterator,
-    R::Item: AsRef<[u8]>,
-{
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(header)?;
-    for row in rows {
-        w.write_record(row)?;
-    }
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write the CSV: {e}"))
-}
-
-/// A figure of a CSV file: two decimals with a decimal comma (`0,53`), `.`
-/// when discretized, as jobindsats writes them.
-pub fn csv_decimal(v: Value<f64>) -> String {
-    match v {
-        Value::Known(x) => dansk::decimal(x, 2),
-        Value::Discretized => ".".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_for_danish_excel() {
-        let bytes = danish_csv(&["kommune", "andel"], [["Sorø", "93,1"]]).unwrap();
-        assert_eq!(bytes, "\u{feff}kommune;andel\nSorø;93,1\n".as_bytes());
-        assert_eq!(csv_decimal(Value::Known(-0.185)), "-0,19");
-        assert_eq!(csv_decimal(Value::Known(-0.001)), "0,00");
-        assert_eq!(csv_decimal(Value::Discretized), ".");
-    }
 
     #[test]
     fn writes_leave_no_temporary_files() {

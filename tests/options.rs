@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use crate::util::{batch_in, fixtures_dir, run, run_in, run_with_env, stderr, stdout};
+use crate::util::{
+    batch_in, fixtures_dir, fixtures_with, run, run_in, run_with_env, stderr, stdout,
+};
 
 /// The fixtures' folder as an argument.
 fn data() -> String {
@@ -189,6 +191,43 @@ fn status_csv_opens_in_danish_excel() {
     );
     let text = String::from_utf8(csv).unwrap();
     assert_contains!(text, "766;Hedensted;Inspirationskommune;-0,19;87,84;");
+}
+
+#[test]
+fn no_cell_of_status_csv_runs_as_a_formula() {
+    // The data folder's name reaches the fejl cells of a month the data
+    // cannot support: a spreadsheet would run "=1+2/…" as a formula.
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixtures_with("Y30R21.csv", |t| t);
+    std::fs::rename(data.path(), dir.path().join("=1+2")).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "batch",
+            "-p",
+            "2021-11..2022-01",
+            "--format",
+            "json",
+            "--data",
+            "=1+2",
+            "-o",
+            "ud",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path().join("ud/status.csv")).unwrap();
+    let sorø = csv
+        .lines()
+        .find(|l| l.starts_with("2022-01;340;Sorø;"))
+        .unwrap();
+    assert_contains!(sorø, ";\"'=1+2/fokusmaal-samtaler.csv: ends with 2021M12");
+    // Our own negative numbers stay numbers.
+    assert_contains!(
+        csv,
+        "2021-11;766;Hedensted;Inspirationskommune;-0,19;87,84;"
+    );
+    let risky = |c: &str| c.starts_with(['=', '+', '@']) || c.starts_with("\"=");
+    assert!(!csv.lines().any(|l| l.split(';').any(risky)), "{csv}");
 }
 
 #[test]
