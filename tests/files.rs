@@ -1,6 +1,7 @@
-//! Odd files (issue 18): what `-o` names is never replaced unless it is a
-//! regular file (a FIFO, a device, a link, a private file keep what they
-//! are).
+//! Odd files on either side (issue 18): what `-o` names is never replaced
+//! unless it is a regular file (a FIFO, a device, a link, a private file
+//! keep what they are), and what is read (an extract, a side of `diff`) is
+//! a regular file of a sane size, or refused by name before it is read.
 #![cfg(unix)]
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
@@ -9,7 +10,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{fixtures_dir, stderr};
+use crate::util::{fixtures_dir, stderr, stdout};
 
 /// The binary.
 const BIN: &str = env!("CARGO_BIN_EXE_jobcenterindblik");
@@ -157,4 +158,94 @@ fn o_writes_into_a_device_and_keeps_it_one() {
     let o = report_to(dir.path());
     assert_eq!(o.status.code(), Some(1));
     assert_contains!(stderr(&o), "it is a folder; name a file");
+}
+
+/// A copy of the fixtures whose `Y30R21.csv` is what `make` puts there.
+fn data_with_y30r21(make: impl FnOnce(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["fokusmaal-samtaler.csv", "fokusmaal-aktive-tilbud.csv"] {
+        std::fs::copy(fixtures_dir().join(name), dir.path().join(name)).unwrap();
+    }
+    make(&dir.path().join("Y30R21.csv"));
+    dir
+}
+
+#[test]
+fn an_extract_that_is_no_regular_file_is_refused_by_name() {
+    let fifo = data_with_y30r21(mkfifo);
+    let zero = data_with_y30r21(|p| symlink("/dev/zero", p).unwrap());
+    let huge = data_with_y30r21(|p| {
+        // Sparse: it takes no disk, but says it holds 256 MB and a byte.
+        let f = std::fs::File::create(p).unwrap();
+        f.set_len((256 << 20) + 1).unwrap();
+    });
+    for (data, why) in [
+        (
+            &fifo,
+            "Y30R21.csv: is a named pipe (FIFO), not a regular file",
+        ),
+        (&zero, "Y30R21.csv: is a device, not a regular file"),
+        (
+            &huge,
+            "Y30R21.csv: is 268435457 bytes, over the limit of 256 MB",
+        ),
+    ] {
+        let d = data.path().to_str().unwrap();
+        for args in [
+            vec!["validate", "--data", d],
+            vec!["tilsyn", "--aar", "2021", "--data", d],
+            vec![
+                "report", "-k", "Sorø", "-p", "2020-08", "--format", "json", "--data", d,
+            ],
+        ] {
+            let o = bounded(&args);
+            assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+            assert_contains!(stderr(&o), why);
+            assert!(o.stdout.is_empty(), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn diff_refuses_what_it_cannot_read_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("a.json");
+    std::fs::write(&json, "{}").unwrap();
+    let fifo = dir.path().join("ror.json");
+    mkfifo(&fifo);
+    let big = dir.path().join("stor.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    for (side, why) in [
+        (
+            fifo.as_path(),
+            "ror.json: is a named pipe (FIFO), not a regular file",
+        ),
+        (
+            Path::new("/dev/zero"),
+            "/dev/zero: is a device, not a regular file",
+        ),
+        (
+            big.as_path(),
+            "stor.json: is 67108865 bytes, over the limit of 64 MB",
+        ),
+    ] {
+        let o = bounded(&["diff", json.to_str().unwrap(), side.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{side:?}: {}", stderr(&o));
+        assert_contains!(stderr(&o), why);
+        assert_eq!(stdout(&o), "");
+    }
+    // Inside two folders, a FIFO named .json is refused as well.
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    for d in [&old, &new] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("status.json"), "[]").unwrap();
+    }
+    mkfifo(&old.join("Sorø-2020-08.json"));
+    std::fs::write(new.join("Sorø-2020-08.json"), "{}").unwrap();
+    let o = bounded(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_contains!(stderr(&o), "Sorø-2020-08.json: is a named pipe (FIFO)");
 }

@@ -11,6 +11,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 
 use crate::cli::DiffArgs;
+use crate::extract::decode::read_file;
 use crate::model::golden::{self, Difference};
 use crate::output;
 
@@ -77,6 +78,10 @@ pub fn run(args: &DiffArgs) -> Result<ExitCode> {
     })
 }
 
+/// The largest JSON file compared, in bytes: a report model is about
+/// 50 KB, the status file of ten years of months a few MB.
+pub const MAX_JSON_BYTES: u64 = 64 << 20;
+
 /// Compares two JSON files, or the JSON files of two folders by name.
 pub fn compare_paths(old: &Path, new: &Path, tolerance: f64) -> Result<Report> {
     let mut report = Report::default();
@@ -142,8 +147,11 @@ fn json_files(dir: &Path) -> Result<BTreeSet<String>> {
     Ok(out)
 }
 
+/// A JSON file, read only if it is a regular file within [`MAX_JSON_BYTES`]
+/// (a FIFO would wait for ever, `/dev/zero` never end).
 fn read(path: &Path) -> Result<serde_json::Value> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes =
+        read_file(path, MAX_JSON_BYTES).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     serde_json::from_slice(&bytes).map_err(|e| {
         anyhow::anyhow!(
             "{}:{}:{}: is not JSON: {e}",
