@@ -2,6 +2,7 @@
 //! they start from, the documents' date, file names and JSON output.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
@@ -35,6 +36,32 @@ pub fn renderer(format: Format, args: &TemplateArgs) -> Result<Option<Renderer>>
         Format::Pdf => Some(Renderer::new(&template(args)?)?),
         Format::Json => None,
     })
+}
+
+/// Starts rayon's global thread pool, on which Typst lays out and exports
+/// in parallel. Where the system refuses its threads (a low `ulimit -u`),
+/// the global pool cannot be tried again (rayon builds it once), so the
+/// current thread becomes the one thread of a pool of its own, which
+/// Typst then uses from it: the report is made on one thread instead of a
+/// panic. Call it on the thread that renders, before anything uses rayon;
+/// later calls do nothing.
+pub fn start_thread_pool() {
+    static FALLBACK: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    FALLBACK.get_or_init(|| {
+        let refused = rayon::ThreadPoolBuilder::new().build_global().err()?;
+        // Only a thread the system refused carries an I/O error; a pool
+        // already started is no reason to fall back.
+        std::error::Error::source(&refused)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build()
+            .ok()?;
+        eprintln!(
+            "note: the system refused more threads ({refused}); the report is made on one thread"
+        );
+        Some(pool)
+    });
 }
 
 /// The documents' date: `SOURCE_DATE_EPOCH` when set, else the first day
