@@ -251,6 +251,19 @@ fn source_date_epoch_must_be_a_number() {
         "SOURCE_DATE_EPOCH is \"i går\"; it must be a whole number"
     );
     assert!(o.stdout.is_empty());
+    // Beyond any date the program can represent: refused, where it used to
+    // be ignored and the report dated by its month.
+    for epoch in ["9223372036854775807", "8210298412800"] {
+        let o = run_with_env(here, &args, &[("SOURCE_DATE_EPOCH", epoch)]);
+        assert_eq!(o.status.code(), Some(1), "{epoch}");
+        assert_contains!(
+            stderr(&o),
+            &format!(
+                "error: SOURCE_DATE_EPOCH is \"{epoch}\", a date beyond any this program can represent"
+            )
+        );
+        assert!(o.stdout.is_empty());
+    }
     // Year 10000: refused with a message, where it used to panic.
     let o = run_with_env(here, &args, &[("SOURCE_DATE_EPOCH", "253402300800")]);
     assert_eq!(o.status.code(), Some(1));

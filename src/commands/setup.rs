@@ -65,21 +65,34 @@ pub fn start_thread_pool() {
 }
 
 /// The documents' date: `SOURCE_DATE_EPOCH` when set, else the first day
-/// after the report month. A value that is not a whole number of seconds is
-/// an error, as in Typst's own CLI.
+/// after the report month. A value that is not a whole number of seconds
+/// is an error, as in Typst's own CLI, and so is one beyond the dates the
+/// program can represent (it used to be ignored, and the report dated by
+/// its month instead).
 fn document_date(month: Month) -> Result<NaiveDate> {
     let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => Some(text.trim().parse::<i64>().ok().filter(|s| *s >= 0).with_context(
-            || {
-                format!(
-                    "SOURCE_DATE_EPOCH is \"{}\"; it must be a whole number of seconds since 1970-01-01, such as 1598918400 (unset it to date a report by its month)",
-                    text.escape_debug()
-                )
-            },
-        )?),
+        Ok(text) => Some(source_date_epoch(&text)?),
         Err(_) => None,
     };
     Ok(render::document_date(month, epoch))
+}
+
+/// `SOURCE_DATE_EPOCH` read: whole seconds since 1970-01-01, at a date the
+/// program can represent.
+fn source_date_epoch(text: &str) -> Result<i64> {
+    let secs = text.trim().parse::<i64>().ok().filter(|s| *s >= 0).with_context(|| {
+        format!(
+            "SOURCE_DATE_EPOCH is \"{}\"; it must be a whole number of seconds since 1970-01-01, such as 1598918400 (unset it to date a report by its month)",
+            text.escape_debug()
+        )
+    })?;
+    if chrono::DateTime::from_timestamp(secs, 0).is_none() {
+        bail!(
+            "SOURCE_DATE_EPOCH is \"{}\", a date beyond any this program can represent; a PDF's dates end with 9999-12-31 (253402300799); choose a smaller SOURCE_DATE_EPOCH, or unset it to date a report by its month",
+            text.escape_debug()
+        );
+    }
+    Ok(secs)
 }
 
 /// The documents' date and publisher, from the command line and the
