@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use jobcenterindblik::{cli::Cli, commands};
 
 // The allocator and why: see `jobcenterindblik::alloc`.
@@ -11,7 +10,7 @@ static GLOBAL: jobcenterindblik::alloc::Allocator = jobcenterindblik::alloc::All
 
 fn main() -> ExitCode {
     jobcenterindblik::alloc::tune();
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     let failure = ExitCode::from(cli.command.failure_code());
     match commands::dispatch(cli) {
         Ok(code) => code,

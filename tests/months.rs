@@ -309,7 +309,7 @@ fn tilsyn_writes_a_table_csv_and_json_and_refuses_years_it_cannot_determine() {
             "2020QMAT04",
         ],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a command-line mistake");
     assert_contains!(
         stderr(&o),
         "2020QMAT04 (2020-01..2020-12) does not end in 2021"

@@ -166,11 +166,72 @@ fn a_benchmark_period_after_the_report_month_is_refused() {
         "--resultatperiode",
         "2021QMAT02",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a command-line mistake");
     assert_contains!(
         stderr(&o),
-        "2021QMAT02 (2020-07..2021-06) ends after the report month, 2020-08",
-        "hint: name a --resultatperiode that ended by 2020-08"
+        "error: --resultatperiode 2021QMAT02 (2020-07..2021-06) ends after the report month, 2020-08",
+        "name one that ended by 2020-08, or leave --resultatperiode out"
+    );
+}
+
+#[test]
+fn command_line_mistakes_exit_2_with_a_message_about_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["tilsyn", "--aar", "99999"],
+            "invalid value '99999' for '--aar <YYYY>': expected a year from 2021 to 9999",
+        ),
+        (
+            &["tilsyn", "--aar", "2147483647"],
+            "invalid value '2147483647' for '--aar <YYYY>'",
+        ),
+        (
+            &["tilsyn", "--aar", "2021", "--resultatperiode", "2020QMAT04"],
+            "--resultatperiode 2020QMAT04 (2020-01..2020-12) does not end in 2021",
+        ),
+        (
+            &["tilsyn", "--aar", "2021", "--resultatperiode", "2022QMAT02"],
+            "--resultatperiode 2022QMAT02 (2021-07..2022-06) does not end in 2021",
+        ),
+        (
+            &[
+                "batch",
+                "-p",
+                "2021-01..2021-03",
+                "--resultatperiode",
+                "2021QMAT02",
+                "-o",
+                "ud",
+            ],
+            "--resultatperiode 2021QMAT02 (2020-07..2021-06) ends after the first report month, 2021-01",
+        ),
+        (
+            &["batch", "-p", "2020-08", "-o", "-"],
+            "a batch writes a folder of files, not standard output",
+        ),
+        (
+            &["diff", "a", "b", "--tolerance=-1"],
+            "invalid value '-1' for '--tolerance <X>': expected a number of 0 or more",
+        ),
+    ];
+    for (args, says) in cases {
+        let args = [args, &["--data", &d][..]].concat();
+        let args = if args[0] == "diff" {
+            &args[..4]
+        } else {
+            &args[..]
+        };
+        let o = run_in(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_contains!(stderr(&o), says);
+        assert!(!stderr(&o).contains("Y30R21.csv"), "{}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
     );
 }
 
