@@ -5,6 +5,8 @@
 
 mod check;
 
+pub use check::MAX_UDGIVER_CHARS;
+
 use std::path::PathBuf;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};

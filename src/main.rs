@@ -16,7 +16,13 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             print_error(&err);
-            failure
+            // A mistake in the command line found only once the template
+            // was read (an --udgiver its fonts cannot show): exit 2, as clap's.
+            if err.is::<commands::UsageError>() {
+                ExitCode::from(2)
+            } else {
+                failure
+            }
         }
     }
 }

@@ -236,6 +236,87 @@ fn command_line_mistakes_exit_2_with_a_message_about_the_option() {
 }
 
 #[test]
+fn udgiver_must_fit_a_line_of_the_report_and_its_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data();
+    let report = |udgiver: &str, extra: &[&str]| {
+        let args = [
+            &[
+                "report",
+                "-k",
+                "Sorø",
+                "-p",
+                "2020-08",
+                "--data",
+                &d,
+                "--udgiver",
+                udgiver,
+            ][..],
+            extra,
+        ]
+        .concat();
+        run_in(dir.path(), &args)
+    };
+    let long = "Jobcenter ".repeat(10_000);
+    for (udgiver, says) in [
+        ("Sorø\nKommune", "--udgiver holds a line break (U+000A)"),
+        ("Sorø Kommune\r\nX", "--udgiver holds a line break (U+000D)"),
+        (
+            "Sorø\u{7}Kommune",
+            "--udgiver holds a control character (U+0007)",
+        ),
+        (
+            "Sorø \u{202E}enummoK",
+            "--udgiver holds a character that turns the direction of text (U+202E)",
+        ),
+        (
+            &long[..201],
+            "--udgiver is 201 characters long; a publisher's name may have at most 200",
+        ),
+        (&long, "--udgiver is 99999 characters long"),
+        // The embedded fonts have no flags: the header would show boxes.
+        (
+            "Sorø Kommune 🇩🇰",
+            "error: --udgiver \"Sorø Kommune 🇩🇰\": the report's fonts cannot show 🇩🇰 (U+1F1E9, U+1F1F0)",
+        ),
+    ] {
+        let o = report(udgiver, &[]);
+        assert_eq!(o.status.code(), Some(2), "{udgiver:?}: {}", stderr(&o));
+        assert_contains!(stderr(&o), says);
+        assert!(stderr(&o).len() < 1000, "the 100 KB are not echoed");
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no report was made"
+    );
+    // What a Danish publisher writes passes, its length at the limit too.
+    let danish = "Høje-Taastrup Kommune – «Jobcenter Øst» & Co.’s Café";
+    let o = report(danish, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = report(&"Æ".repeat(200), &["-o", "lang.pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // JSON has no publisher and no template: say so.
+    let o = report(
+        "Sorø Kommune",
+        &[
+            "--format",
+            "json",
+            "-o",
+            "sorø.json",
+            "--template",
+            "skabelon",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_contains!(
+        stderr(&o),
+        "warning: --udgiver has no effect with --format json",
+        "warning: --template has no effect with --format json"
+    );
+}
+
+#[test]
 fn status_csv_opens_in_danish_excel() {
     let dir = tempfile::tempdir().unwrap();
     let o = batch_in(

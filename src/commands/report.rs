@@ -12,7 +12,8 @@ use crate::model::{Oversigt, ReportModel};
 /// Reads the data, builds the report model and writes it as PDF or JSON.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let renderer = setup::renderer(args.format, &args.template)?;
-    if renderer.is_some() {
+    if let Some(r) = &renderer {
+        setup::check_udgiver(r, &args.udgiver)?;
         setup::start_thread_pool();
     }
     let dokument = setup::dokument(args.periode, &args.udgiver)?;

@@ -8,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::{DEFAULT_DATA_DIR, DataArgs, Format, TemplateArgs, UdgiverArgs};
+use crate::commands::UsageError;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
@@ -36,6 +37,49 @@ pub fn renderer(format: Format, args: &TemplateArgs) -> Result<Option<Renderer>>
         Format::Pdf => Some(Renderer::new(&template(args)?)?),
         Format::Json => None,
     })
+}
+
+/// Refuses an `--udgiver` that the template's fonts cannot show (an
+/// emoji, a flag): it would print as empty boxes in the header of every
+/// page. Call it before any report is made; the error is the command
+/// line's ([`UsageError`], exit code 2).
+pub fn check_udgiver(renderer: &Renderer, udgiver: &UdgiverArgs) -> Result<()> {
+    let Some(text) = udgiver.udgiver.as_deref() else {
+        return Ok(());
+    };
+    let missing = renderer.unshown(text);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let shown: String = missing.iter().collect();
+    let codes: Vec<String> = missing
+        .iter()
+        .map(|c| format!("U+{:04X}", u32::from(*c)))
+        .collect();
+    Err(UsageError(format!(
+        "--udgiver \"{}\": the report's fonts cannot show {shown} ({}); leave {} out, or give --template a folder with a font that has {}",
+        text.trim(),
+        codes.join(", "),
+        if missing.len() == 1 { "it" } else { "them" },
+        if missing.len() == 1 { "it" } else { "them" },
+    ))
+    .into())
+}
+
+/// Warns of options that make no difference to JSON: the report model
+/// names no publisher and is laid out by no template.
+pub fn warn_unused(format: Format, udgiver: &UdgiverArgs, template: &TemplateArgs) {
+    if format != Format::Json {
+        return;
+    }
+    if udgiver.udgiver.is_some() {
+        eprintln!(
+            "warning: --udgiver has no effect with --format json: the report model names no publisher"
+        );
+    }
+    if template.template.is_some() {
+        eprintln!("warning: --template has no effect with --format json: no PDF is laid out");
+    }
 }
 
 /// Starts rayon's global thread pool, on which Typst lays out and exports
