@@ -1,10 +1,15 @@
 //! All command-line types in one place (clap derive). Parsed arguments are
 //! turned into validated values here (`--periode` into a [`Month`],
-//! `--kommune` into a [`Kommune`]) before any file is read.
+//! `--kommune` into a [`Kommune`]) before any file is read; what one
+//! option says of another is checked in [`check`].
+
+mod check;
+
+pub use check::MAX_UDGIVER_CHARS;
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
@@ -25,6 +30,26 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parses the command line and checks what one option says of another
+    /// ([`Command::check`]); like clap's own errors, a mistake prints a
+    /// message about the option and exits with code 2.
+    pub fn parse_checked() -> Cli {
+        let cli = Cli::parse();
+        if let Err(message) = cli.command.check() {
+            let mut command = Cli::command();
+            command.build();
+            let name = cli.command.name();
+            let sub = command
+                .find_subcommand_mut(name)
+                .expect("every subcommand is declared");
+            sub.error(clap::error::ErrorKind::ValueValidation, message)
+                .exit();
+        }
+        cli
+    }
 }
 
 /// The subcommands.
@@ -174,7 +199,7 @@ pub struct BatchArgs {
     /// jobcenterindblik-<YYYY-MM> (or jobcenterindblik-<FIRST..LAST>, with a
     /// folder per month inside and status files for all months). A batch
     /// writes many files, so this names a folder, not a file.
-    #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR")]
+    #[arg(long, short = 'o', visible_alias = "output", value_name = "DIR", value_parser = parse_out_dir)]
     pub out_dir: Option<PathBuf>,
 
     /// How many reports to make at once; default: the number of cores. Never
@@ -279,7 +304,7 @@ pub struct DiffArgs {
     pub new: PathBuf,
 
     /// Numbers that differ by no more than this are equal.
-    #[arg(long, value_name = "X", default_value_t = crate::model::golden::DEFAULT_TOLERANCE)]
+    #[arg(long, value_name = "X", default_value_t = crate::model::golden::DEFAULT_TOLERANCE, value_parser = parse_tolerance)]
     pub tolerance: f64,
 }
 
@@ -291,13 +316,36 @@ fn parse_month(s: &str) -> Result<Month, String> {
     Month::parse(s).map_err(|e| e.reason)
 }
 
+/// The last year `--aar` takes: years have four digits, as in `--periode`.
+const LAST_YEAR: i32 = 9999;
+
 fn parse_year(s: &str) -> Result<i32, String> {
-    let aar: i32 = s
-        .trim()
-        .parse()
-        .map_err(|_| format!("expected a year such as {FOERSTE_AAR}"))?;
+    let expected =
+        format!("expected a year from {FOERSTE_AAR} to {LAST_YEAR}, such as {FOERSTE_AAR}");
+    let t = s.trim();
+    if t.is_empty() || t.len() > 4 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(expected);
+    }
+    let aar: i32 = t.parse().map_err(|_| expected.clone())?;
     aar_fastsaettes(aar)?;
     Ok(aar)
+}
+
+fn parse_out_dir(s: &str) -> Result<PathBuf, String> {
+    if s == "-" {
+        return Err(
+            "a batch writes a folder of files, not standard output; name a folder (make one report to standard output with `report -o -`)"
+                .into(),
+        );
+    }
+    Ok(PathBuf::from(s))
+}
+
+fn parse_tolerance(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        _ => Err("expected a number of 0 or more, such as 0.005".into()),
+    }
 }
 
 fn parse_months(s: &str) -> Result<Window, String> {

@@ -17,13 +17,26 @@ use anyhow::Result;
 use crate::cli::{Cli, Command};
 use crate::error::{DataError, Hint};
 
+/// A mistake in the command line found only after parsing, once the
+/// template was read (an `--udgiver` its fonts cannot show): the binary
+/// exits with code 2 for it, as for clap's own errors.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
 /// Runs a parsed command line; the exit code is the command's own verdict
 /// when it has one (`diff`: 1 when the files differ).
 pub fn dispatch(cli: Cli) -> Result<ExitCode> {
     let done = |r: Result<()>| r.map(|()| ExitCode::SUCCESS);
     match cli.command {
-        Command::Report(args) => done(report::run(&args)),
-        Command::Batch(args) => done(batch::run(&args)),
+        Command::Report(args) => {
+            setup::warn_unused(args.format, &args.udgiver, &args.template);
+            done(report::run(&args))
+        }
+        Command::Batch(args) => {
+            setup::warn_unused(args.format, &args.udgiver, &args.template);
+            done(batch::run(&args))
+        }
         Command::Kommuner(args) => done(kommuner::run(&args)),
         Command::Validate(args) => done(validate::run(&args)),
         Command::Tilsyn(args) => done(tilsyn::run(&args)),

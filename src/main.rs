@@ -2,7 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use jobcenterindblik::{cli::Cli, commands};
 
 // The allocator and why: see `jobcenterindblik::alloc`.
@@ -11,13 +10,19 @@ static GLOBAL: jobcenterindblik::alloc::Allocator = jobcenterindblik::alloc::All
 
 fn main() -> ExitCode {
     jobcenterindblik::alloc::tune();
-    let cli = Cli::parse();
+    let cli = Cli::parse_checked();
     let failure = ExitCode::from(cli.command.failure_code());
     match commands::dispatch(cli) {
         Ok(code) => code,
         Err(err) => {
             print_error(&err);
-            failure
+            // A mistake in the command line found only once the template
+            // was read (an --udgiver its fonts cannot show): exit 2, as clap's.
+            if err.is::<commands::UsageError>() {
+                ExitCode::from(2)
+            } else {
+                failure
+            }
         }
     }
 }

@@ -1,57 +1,230 @@
-//! Writing results so that a reader never sees half a file.
+//! Writing results so that a reader never sees half a file, and nothing
+//! that is not a regular file is ever replaced.
 //!
-//! Every output goes to a temporary file in the destination's folder and is
-//! renamed into place only when complete: after a failure, a crash or Ctrl-C
-//! there is never a truncated file under the final name.
+//! A regular file (or one that does not exist yet) is written to a
+//! temporary file in its folder and renamed into place only when complete:
+//! after a failure, a crash or Ctrl-C there is never a truncated file under
+//! the final name, and an existing file keeps its permissions. A symbolic
+//! link is written through (its target is replaced, the link stays); a
+//! device or FIFO (`/dev/null`, `/dev/stdout`, a named pipe) is opened and
+//! written as it is, never renamed over. Temporary files are named
+//! `.jobcenterindblik-<pid>-<random>.tmp`, so that a later run can tell
+//! those of a process that died ([`stale_temporaries`]) from those of one
+//! still writing.
 
+use std::fs::Metadata;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 
-use crate::domain::dansk;
-use crate::domain::value::Value;
+mod spreadsheet;
 
-/// Writes `bytes` to `path` atomically.
+pub use spreadsheet::{csv_decimal, danish_csv};
+
+/// How temporary files begin; the process id and a random part follow.
+const TEMP_PREFIX: &str = ".jobcenterindblik-";
+/// How temporary files end.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Writes `bytes` to `path` so that no reader sees half a file and nothing
+/// but a regular file is replaced: atomically (temporary file and rename)
+/// where `path` is or would be a regular file, keeping an existing file's
+/// permissions; through a symbolic link to its target; directly into a
+/// device or FIFO. A folder or socket is refused.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
+    let target = resolve_links(path)?;
+    match std::fs::metadata(&target) {
+        Ok(meta) if meta.is_file() => replace_file(path, &target, Some(&meta), bytes),
+        Ok(meta) if meta.is_dir() => bail!(
+            "cannot write {}: it is a folder; name a file",
+            path.display()
+        ),
+        Ok(meta) => write_in_place(path, &target, &meta, bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            replace_file(path, &target, None, bytes)
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot write {}", path.display())),
+    }
+}
+
+/// The file a path names once its symbolic links are followed (a link to
+/// a file that does not exist yet names that file). Only the last part is
+/// followed; the folders above it are used as the system resolves them.
+fn resolve_links(path: &Path) -> Result<PathBuf> {
+    // As many links as Linux follows before it gives up (ELOOP).
+    const MAX_LINKS: usize = 40;
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let to = std::fs::read_link(&current)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+                current = match current.parent() {
+                    Some(dir) => dir.join(to),
+                    None => to,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    bail!(
+        "cannot write {}: more than {MAX_LINKS} symbolic links in a row (a loop?)",
+        path.display()
+    )
+}
+
+/// Writes a regular file (or a new one) atomically: a temporary file in its
+/// folder, renamed over it when complete. An existing file's permissions
+/// (and, where the system allows, its owner) carry over to the new one.
+fn replace_file(shown: &Path, target: &Path, old: Option<&Metadata>, bytes: &[u8]) -> Result<()> {
+    let dir = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
     if !dir.is_dir() {
-        anyhow::bail!(
+        bail!(
             "cannot write {}: the folder {} does not exist",
-            path.display(),
+            shown.display(),
             dir.display()
         );
     }
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".jobcenterindblik-").suffix(".tmp");
-    // A temporary file is private (0600); the report is not. Ask for what
-    // `File::create` gives, 0666 less the umask, so that colleagues can read
-    // the reports on a shared drive.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     // tempfile's error names the temporary file, which the user never chose;
     // say which folder refused it, and why.
-    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+    let mut tmp = temporary_in(dir).map_err(|e| {
         let why = e.raw_os_error().map_or_else(
             || e.kind().to_string(),
             |code| std::io::Error::from_raw_os_error(code).to_string(),
         );
         anyhow::anyhow!(
             "cannot write {}: cannot create a file in {}: {why}",
-            path.display(),
+            shown.display(),
             dir.display()
         )
     })?;
+    if let Some(old) = old {
+        keep_owner_and_permissions(tmp.as_file(), old)
+            .with_context(|| format!("cannot write {}", shown.display()))?;
+    }
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", shown.display()))?;
+    tmp.persist(target)
         .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .with_context(|| format!("cannot write {}", shown.display()))?;
     Ok(())
+}
+
+/// A new temporary file in `dir`, named for this process.
+fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
+    // A temporary file is private (0600); the report is not. Ask for what
+    // `File::create` gives, 0666 less the umask, so that colleagues can read
+    // the reports on a shared drive.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
+}
+
+/// Gives the new file the old one's permissions (set, not asked for, so
+/// the umask does not narrow them) and, where the system allows it, its
+/// owner and group: a 0600 file stays 0600, and root writing a colleague's
+/// file does not take it over.
+fn keep_owner_and_permissions(file: &std::fs::File, old: &Metadata) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let new = file.metadata()?;
+        if (new.uid(), new.gid()) != (old.uid(), old.gid()) {
+            // Only root may give a file away, and only a member a group: where
+            // the system refuses, the file is ours, as any rewrite would make it.
+            let _ = std::os::unix::fs::fchown(file, Some(old.uid()), Some(old.gid()));
+        }
+    }
+    file.set_permissions(old.permissions())
+}
+
+/// Writes into something that is not a regular file (a device, a FIFO) as
+/// the shell's `>` would: open it and write. A socket cannot be written so.
+fn write_in_place(shown: &Path, target: &Path, meta: &Metadata, bytes: &[u8]) -> Result<()> {
+    #[cfg(unix)]
+    if std::os::unix::fs::FileTypeExt::is_socket(&meta.file_type()) {
+        bail!(
+            "cannot write {}: it is a socket, not a file",
+            shown.display()
+        );
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(target)
+        .with_context(|| format!("cannot write {}", shown.display()))?;
+    file.write_all(bytes)
+        .and_then(|()| file.flush())
+        .with_context(|| format!("cannot write {}", shown.display()))
+}
+
+/// The process id in a temporary file's name, if `name` is one of ours
+/// (`.jobcenterindblik-<pid>-<random>.tmp`).
+pub fn temporary_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// The temporary files of ours in `dir` whose process is gone: what a run
+/// that died (a crash, a kill) left behind. Those of a process still
+/// running are not listed, ours included. Sorted.
+pub fn stale_temporaries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let Some(pid) = entry.file_name().to_str().and_then(temporary_pid) else {
+            continue;
+        };
+        if entry.file_type()?.is_file() && !process_alive(pid) {
+            out.push(entry.path());
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Removes [`stale_temporaries`] from `dir`; the files it removed.
+pub fn remove_stale_temporaries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut removed = stale_temporaries(dir)?;
+    removed.retain(|p| std::fs::remove_file(p).is_ok());
+    Ok(removed)
+}
+
+/// Whether a process with this id runs (or may run: when in doubt, yes, so
+/// that no live process's file is taken from it).
+fn process_alive(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        // 0 and ids beyond pid_t would name process groups or nothing.
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return true;
+        };
+        if pid <= 0 {
+            return true;
+        }
+        // SAFETY: kill with signal 0 sends nothing; it only checks that the
+        // process exists (EPERM: it exists, but is another user's).
+        let sent = unsafe { libc::kill(pid, 0) };
+        sent == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
 }
 
 /// Writes `bytes` to standard output.
@@ -62,46 +235,9 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
         .context("cannot write to standard output")
 }
 
-/// A CSV file as Danish Excel opens it: `;` between fields (the decimal
-/// comma is taken) and a byte-order mark, so that Sorø and Høje-Taastrup
-/// are read as UTF-8.
-pub fn danish_csv<R>(header: &[&str], rows: impl IntoIterator<Item = R>) -> Result<Vec<u8>>
-where
-    R: IntoIterator,
-    R::Item: AsRef<[u8]>,
-{
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(b"\xEF\xBB\xBF".to_vec());
-    w.write_record(header)?;
-    for row in rows {
-        w.write_record(row)?;
-    }
-    w.into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write the CSV: {e}"))
-}
-
-/// A figure of a CSV file: two decimals with a decimal comma (`0,53`), `.`
-/// when discretized, as jobindsats writes them.
-pub fn csv_decimal(v: Value<f64>) -> String {
-    match v {
-        Value::Known(x) => dansk::decimal(x, 2),
-        Value::Discretized => ".".into(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_for_danish_excel() {
-        let bytes = danish_csv(&["kommune", "andel"], [["Sorø", "93,1"]]).unwrap();
-        assert_eq!(bytes, "\u{feff}kommune;andel\nSorø;93,1\n".as_bytes());
-        assert_eq!(csv_decimal(Value::Known(-0.185)), "-0,19");
-        assert_eq!(csv_decimal(Value::Known(-0.001)), "0,00");
-        assert_eq!(csv_decimal(Value::Discretized), ".");
-    }
 
     #[test]
     fn writes_leave_no_temporary_files() {
@@ -129,5 +265,124 @@ mod tests {
         write_atomic(&path, b"%PDF-").unwrap();
         let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), mode(&ordinary));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_keeps_its_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("privat.json");
+        for mode in [0o600, 0o640, 0o444] {
+            std::fs::write(&path, b"{}").unwrap();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+            write_atomic(&path, b"{\"b\":1}").unwrap();
+            let meta = std::fs::metadata(&path).unwrap();
+            assert_eq!(meta.permissions().mode() & 0o7777, mode);
+            assert_eq!(std::fs::read(&path).unwrap(), b"{\"b\":1}");
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_written_through() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        std::fs::write(&real, b"{}").unwrap();
+        let link = dir.path().join("link.json");
+        symlink("real.json", &link).unwrap();
+        write_atomic(&link, b"[1]").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(&real).unwrap(), b"[1]");
+        // A link to a file not there yet makes the file.
+        let dangling = dir.path().join("ny.json");
+        symlink(dir.path().join("sub/../new.json"), &dangling).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        write_atomic(&dangling, b"[2]").unwrap();
+        assert!(
+            std::fs::symlink_metadata(&dangling)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(std::fs::read(dir.path().join("new.json")).unwrap(), b"[2]");
+        // A loop is refused, not followed for ever.
+        let a = dir.path().join("a");
+        symlink("b", &a).unwrap();
+        symlink("a", dir.path().join("b")).unwrap();
+        let e = write_atomic(&a, b"x").unwrap_err();
+        assert!(e.to_string().contains("symbolic links in a row"), "{e}");
+        // A folder is no file to write.
+        let e = write_atomic(dir.path(), b"x").unwrap_err();
+        assert!(e.to_string().contains("it is a folder"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_written_into_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("ror");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo runs");
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"%PDF-").unwrap();
+        assert_eq!(reader.join().unwrap(), b"%PDF-");
+        assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn temporary_files_carry_the_process_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let tmp = temporary_in(dir.path()).unwrap();
+        let name = tmp.path().file_name().unwrap().to_str().unwrap();
+        assert_eq!(temporary_pid(name), Some(std::process::id()), "{name}");
+        assert_eq!(temporary_pid(".jobcenterindblik-123-aB3xYz.tmp"), Some(123));
+        for other in [
+            ".jobcenterindblik-aB3xYz.tmp",
+            ".jobcenterindblik-123-.tmp",
+            ".jobcenterindblik--x.tmp",
+            ".jobcenterindblik-12a-x.tmp",
+            "jobcenterindblik-123-x.tmp",
+            ".jobcenterindblik-123-x.pdf",
+        ] {
+            assert_eq!(temporary_pid(other), None, "{other}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn stale_temporaries_are_those_of_processes_that_are_gone() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let gone = child.id();
+        child.wait().unwrap();
+        let dead = dir
+            .path()
+            .join(format!(".jobcenterindblik-{gone}-abc123.tmp"));
+        let live = temporary_in(dir.path()).unwrap();
+        std::fs::write(&dead, b"half a PDF").unwrap();
+        std::fs::write(dir.path().join("Sorø-2020-08.pdf"), b"%PDF-").unwrap();
+        assert_eq!(
+            stale_temporaries(dir.path()).unwrap(),
+            std::slice::from_ref(&dead)
+        );
+        assert_eq!(
+            remove_stale_temporaries(dir.path()).unwrap(),
+            std::slice::from_ref(&dead)
+        );
+        assert!(!dead.exists());
+        assert!(live.path().exists(), "a live process keeps its file");
     }
 }

@@ -68,7 +68,8 @@ fn validate_summarises_the_fixtures() {
         "Y30R21.csv\n  kommuner:          98\n  benchmark periods: 6 (2019QMAT02",
         "fokusmaal-samtaler.csv\n  kommuner:          98\n  months:            48 (2018M01 to 2021M12)",
         "discretized cells:",
-        "Reports can be made for 2019-11 to 2021-12."
+        "Reports can be made for 2019-12 to 2021-12.",
+        "(the data allow 2019-11 on; STAR's first Jobcenterindblik report is for 2019-12)"
     );
 }
 

@@ -61,6 +61,75 @@ fn a_thread_the_system_refuses_is_not_a_panic() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_command_makes_do_with_one_thread_when_the_system_refuses_more() {
+    use std::os::unix::process::CommandExt;
+    // RLIMIT_NPROC of 1: no process or thread more for the user. Root is
+    // not bound by it, so as root the child runs as nobody (65534).
+    let limited = |program: &str, args: &[&str]| -> Output {
+        let mut command = Command::new(program);
+        command.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+        // SAFETY: geteuid only reads the process's user id.
+        if unsafe { libc::geteuid() } == 0 {
+            command.uid(65534).gid(65534);
+        }
+        // SAFETY: setrlimit is async-signal-safe and touches only the child.
+        unsafe {
+            command.pre_exec(|| {
+                let one = libc::rlimit {
+                    rlim_cur: 1,
+                    rlim_max: 1,
+                };
+                if libc::setrlimit(libc::RLIMIT_NPROC, &one) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+        command.output().unwrap()
+    };
+    // The limit must be seen to bind: a shell under it cannot fork.
+    let probe = limited("sh", &["-c", "(true) && echo forked"]);
+    if String::from_utf8_lossy(&probe.stdout).contains("forked") {
+        eprintln!("RLIMIT_NPROC does not bind here (a capability?); the test shows nothing");
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(
+        out.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o777),
+    )
+    .unwrap();
+    let pdf = out.path().join("r.pdf");
+    let data = fixtures_dir();
+    let d = data.to_str().unwrap();
+    for args in [
+        vec!["validate", "--data", d],
+        vec!["tilsyn", "--aar", "2021", "--data", d],
+        vec![
+            "report", "-k", "Sorø", "-p", "2020-08", "--format", "json", "--data", d,
+        ],
+        vec![
+            "report",
+            "-k",
+            "Sorø",
+            "-p",
+            "2020-08",
+            "--data",
+            d,
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    ] {
+        // Once the data loader's threads and rayon's pool panicked: exit 101.
+        let o = limited(BIN, &args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    }
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+}
+
 /// Sorø's August 2020 report with the template in `dir`, killed if it hangs.
 fn report_with(dir: &Path) -> (Output, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();

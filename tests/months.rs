@@ -57,6 +57,43 @@ fn a_run_of_months_writes_what_each_month_alone_would() {
 }
 
 #[test]
+fn diff_compares_the_month_folders_of_a_run_of_months() {
+    let dir = tempfile::tempdir().unwrap();
+    for out in ["golden", "ny"] {
+        let o = batch(dir.path(), "2021-01..2021-03", out, &["--format", "json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let diff = || run_in(dir.path(), &["diff", "golden", "ny"]);
+    let o = diff();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "no differences in 301 files\n");
+    // A changed figure in the middle month: once only status.json at the
+    // top was compared, and this passed as "no differences".
+    let sorø = dir.path().join("ny/2021-02/Sorø-2021-02.json");
+    let mut model: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&sorø).unwrap()).unwrap();
+    model["resultatmaal"]["placering"]["plads"] = serde_json::json!(99);
+    std::fs::write(&sorø, serde_json::to_vec_pretty(&model).unwrap()).unwrap();
+    let o = diff();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_contains!(
+        stdout(&o),
+        "2021-02/Sorø-2021-02.json\n  resultatmaal.placering.plads: ",
+        " -> 99\n",
+        "1 differences in 1 of 301 files compared; 0 only in OLD, 0 only in NEW"
+    );
+    // A month on one side only is one line, not 101.
+    std::fs::rename(dir.path().join("ny/2021-03"), dir.path().join("ny/2021-04")).unwrap();
+    let o = diff();
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(
+        stdout(&o),
+        "only in OLD: 2021-03/\nonly in NEW: 2021-04/\n",
+        "in 1 of 201 files compared; 1 only in OLD, 1 only in NEW"
+    );
+}
+
+#[test]
 fn a_month_the_data_cannot_support_does_not_stop_the_others() {
     // The first report month is December 2019 (STAR's first
     // Jobcenterindblik), though the fixtures would allow November.
@@ -276,7 +313,7 @@ fn tilsyn_writes_a_table_csv_and_json_and_refuses_years_it_cannot_determine() {
             "2020QMAT04",
         ],
     );
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a command-line mistake");
     assert_contains!(
         stderr(&o),
         "2020QMAT04 (2020-01..2020-12) does not end in 2021"

@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use crate::util::{batch_in, fixtures_dir, run, run_in, run_with_env, stderr, stdout};
+use crate::util::{
+    batch_in, fixtures_dir, fixtures_with, run, run_in, run_with_env, stderr, stdout,
+};
 
 /// The fixtures' folder as an argument.
 fn data() -> String {
@@ -164,11 +166,153 @@ fn a_benchmark_period_after_the_report_month_is_refused() {
         "--resultatperiode",
         "2021QMAT02",
     ]);
-    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(o.status.code(), Some(2), "a command-line mistake");
     assert_contains!(
         stderr(&o),
-        "2021QMAT02 (2020-07..2021-06) ends after the report month, 2020-08",
-        "hint: name a --resultatperiode that ended by 2020-08"
+        "error: --resultatperiode 2021QMAT02 (2020-07..2021-06) ends after the report month, 2020-08",
+        "name one that ended by 2020-08, or leave --resultatperiode out"
+    );
+}
+
+#[test]
+fn command_line_mistakes_exit_2_with_a_message_about_the_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data();
+    let cases: [(&[&str], &str); 7] = [
+        (
+            &["tilsyn", "--aar", "99999"],
+            "invalid value '99999' for '--aar <YYYY>': expected a year from 2021 to 9999",
+        ),
+        (
+            &["tilsyn", "--aar", "2147483647"],
+            "invalid value '2147483647' for '--aar <YYYY>'",
+        ),
+        (
+            &["tilsyn", "--aar", "2021", "--resultatperiode", "2020QMAT04"],
+            "--resultatperiode 2020QMAT04 (2020-01..2020-12) does not end in 2021",
+        ),
+        (
+            &["tilsyn", "--aar", "2021", "--resultatperiode", "2022QMAT02"],
+            "--resultatperiode 2022QMAT02 (2021-07..2022-06) does not end in 2021",
+        ),
+        (
+            &[
+                "batch",
+                "-p",
+                "2021-01..2021-03",
+                "--resultatperiode",
+                "2021QMAT02",
+                "-o",
+                "ud",
+            ],
+            "--resultatperiode 2021QMAT02 (2020-07..2021-06) ends after the first report month, 2021-01",
+        ),
+        (
+            &["batch", "-p", "2020-08", "-o", "-"],
+            "a batch writes a folder of files, not standard output",
+        ),
+        (
+            &["diff", "a", "b", "--tolerance=-1"],
+            "invalid value '-1' for '--tolerance <X>': expected a number of 0 or more",
+        ),
+    ];
+    for (args, says) in cases {
+        let args = [args, &["--data", &d][..]].concat();
+        let args = if args[0] == "diff" {
+            &args[..4]
+        } else {
+            &args[..]
+        };
+        let o = run_in(dir.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_contains!(stderr(&o), says);
+        assert!(!stderr(&o).contains("Y30R21.csv"), "{}", stderr(&o));
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
+}
+
+#[test]
+fn udgiver_must_fit_a_line_of_the_report_and_its_fonts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = data();
+    let report = |udgiver: &str, extra: &[&str]| {
+        let args = [
+            &[
+                "report",
+                "-k",
+                "Sorø",
+                "-p",
+                "2020-08",
+                "--data",
+                &d,
+                "--udgiver",
+                udgiver,
+            ][..],
+            extra,
+        ]
+        .concat();
+        run_in(dir.path(), &args)
+    };
+    let long = "Jobcenter ".repeat(10_000);
+    for (udgiver, says) in [
+        ("Sorø\nKommune", "--udgiver holds a line break (U+000A)"),
+        ("Sorø Kommune\r\nX", "--udgiver holds a line break (U+000D)"),
+        (
+            "Sorø\u{7}Kommune",
+            "--udgiver holds a control character (U+0007)",
+        ),
+        (
+            "Sorø \u{202E}enummoK",
+            "--udgiver holds a character that turns the direction of text (U+202E)",
+        ),
+        (
+            &long[..201],
+            "--udgiver is 201 characters long; a publisher's name may have at most 200",
+        ),
+        (&long, "--udgiver is 99999 characters long"),
+        // The embedded fonts have no flags: the header would show boxes.
+        (
+            "Sorø Kommune 🇩🇰",
+            "error: --udgiver \"Sorø Kommune 🇩🇰\": the report's fonts cannot show 🇩🇰 (U+1F1E9, U+1F1F0)",
+        ),
+    ] {
+        let o = report(udgiver, &[]);
+        assert_eq!(o.status.code(), Some(2), "{udgiver:?}: {}", stderr(&o));
+        assert_contains!(stderr(&o), says);
+        assert!(stderr(&o).len() < 1000, "the 100 KB are not echoed");
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "no report was made"
+    );
+    // What a Danish publisher writes passes, its length at the limit too.
+    let danish = "Høje-Taastrup Kommune – «Jobcenter Øst» & Co.’s Café";
+    let o = report(danish, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = report(&"Æ".repeat(200), &["-o", "lang.pdf"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // JSON has no publisher and no template: say so.
+    let o = report(
+        "Sorø Kommune",
+        &[
+            "--format",
+            "json",
+            "-o",
+            "sorø.json",
+            "--template",
+            "skabelon",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_contains!(
+        stderr(&o),
+        "warning: --udgiver has no effect with --format json",
+        "warning: --template has no effect with --format json"
     );
 }
 
@@ -192,6 +336,43 @@ fn status_csv_opens_in_danish_excel() {
 }
 
 #[test]
+fn no_cell_of_status_csv_runs_as_a_formula() {
+    // The data folder's name reaches the fejl cells of a month the data
+    // cannot support: a spreadsheet would run "=1+2/…" as a formula.
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixtures_with("Y30R21.csv", |t| t);
+    std::fs::rename(data.path(), dir.path().join("=1+2")).unwrap();
+    let o = run_in(
+        dir.path(),
+        &[
+            "batch",
+            "-p",
+            "2021-11..2022-01",
+            "--format",
+            "json",
+            "--data",
+            "=1+2",
+            "-o",
+            "ud",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path().join("ud/status.csv")).unwrap();
+    let sorø = csv
+        .lines()
+        .find(|l| l.starts_with("2022-01;340;Sorø;"))
+        .unwrap();
+    assert_contains!(sorø, ";\"'=1+2/fokusmaal-samtaler.csv: ends with 2021M12");
+    // Our own negative numbers stay numbers.
+    assert_contains!(
+        csv,
+        "2021-11;766;Hedensted;Inspirationskommune;-0,19;87,84;"
+    );
+    let risky = |c: &str| c.starts_with(['=', '+', '@']) || c.starts_with("\"=");
+    assert!(!csv.lines().any(|l| l.split(';').any(risky)), "{csv}");
+}
+
+#[test]
 fn source_date_epoch_must_be_a_number() {
     let args = [
         "report",
@@ -212,6 +393,19 @@ fn source_date_epoch_must_be_a_number() {
         "SOURCE_DATE_EPOCH is \"i går\"; it must be a whole number"
     );
     assert!(o.stdout.is_empty());
+    // Beyond any date the program can represent: refused, where it used to
+    // be ignored and the report dated by its month.
+    for epoch in ["9223372036854775807", "8210298412800"] {
+        let o = run_with_env(here, &args, &[("SOURCE_DATE_EPOCH", epoch)]);
+        assert_eq!(o.status.code(), Some(1), "{epoch}");
+        assert_contains!(
+            stderr(&o),
+            &format!(
+                "error: SOURCE_DATE_EPOCH is \"{epoch}\", a date beyond any this program can represent"
+            )
+        );
+        assert!(o.stdout.is_empty());
+    }
     // Year 10000: refused with a message, where it used to panic.
     let o = run_with_env(here, &args, &[("SOURCE_DATE_EPOCH", "253402300800")]);
     assert_eq!(o.status.code(), Some(1));

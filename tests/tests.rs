@@ -8,6 +8,7 @@ mod batch;
 mod beyond;
 mod cli;
 mod every_month;
+mod files;
 mod fuzz_inputs;
 mod generator;
 mod hostile;

@@ -12,6 +12,10 @@ use crate::model::{Oversigt, ReportModel};
 /// Reads the data, builds the report model and writes it as PDF or JSON.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let renderer = setup::renderer(args.format, &args.template)?;
+    if let Some(r) = &renderer {
+        setup::check_udgiver(r, &args.udgiver)?;
+        setup::start_thread_pool();
+    }
     let dokument = setup::dokument(args.periode, &args.udgiver)?;
     let data = setup::load_data(&args.data)?;
     let land = Landsbillede::new(&data, args.periode, args.resultatperiode)?;

@@ -2,11 +2,13 @@
 //! they start from, the documents' date, file names and JSON output.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use anyhow::{Context, Result, bail};
 use chrono::{Datelike, NaiveDate};
 
 use crate::cli::{DEFAULT_DATA_DIR, DataArgs, Format, TemplateArgs, UdgiverArgs};
+use crate::commands::UsageError;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
@@ -37,22 +39,104 @@ pub fn renderer(format: Format, args: &TemplateArgs) -> Result<Option<Renderer>>
     })
 }
 
+/// Refuses an `--udgiver` that the template's fonts cannot show (an
+/// emoji, a flag): it would print as empty boxes in the header of every
+/// page. Call it before any report is made; the error is the command
+/// line's ([`UsageError`], exit code 2).
+pub fn check_udgiver(renderer: &Renderer, udgiver: &UdgiverArgs) -> Result<()> {
+    let Some(text) = udgiver.udgiver.as_deref() else {
+        return Ok(());
+    };
+    let missing = renderer.unshown(text);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let shown: String = missing.iter().collect();
+    let codes: Vec<String> = missing
+        .iter()
+        .map(|c| format!("U+{:04X}", u32::from(*c)))
+        .collect();
+    Err(UsageError(format!(
+        "--udgiver \"{}\": the report's fonts cannot show {shown} ({}); leave {} out, or give --template a folder with a font that has {}",
+        text.trim(),
+        codes.join(", "),
+        if missing.len() == 1 { "it" } else { "them" },
+        if missing.len() == 1 { "it" } else { "them" },
+    ))
+    .into())
+}
+
+/// Warns of options that make no difference to JSON: the report model
+/// names no publisher and is laid out by no template.
+pub fn warn_unused(format: Format, udgiver: &UdgiverArgs, template: &TemplateArgs) {
+    if format != Format::Json {
+        return;
+    }
+    if udgiver.udgiver.is_some() {
+        eprintln!(
+            "warning: --udgiver has no effect with --format json: the report model names no publisher"
+        );
+    }
+    if template.template.is_some() {
+        eprintln!("warning: --template has no effect with --format json: no PDF is laid out");
+    }
+}
+
+/// Starts rayon's global thread pool, on which Typst lays out and exports
+/// in parallel. Where the system refuses its threads (a low `ulimit -u`),
+/// the global pool cannot be tried again (rayon builds it once), so the
+/// current thread becomes the one thread of a pool of its own, which
+/// Typst then uses from it: the report is made on one thread instead of a
+/// panic. Call it on the thread that renders, before anything uses rayon;
+/// later calls do nothing.
+pub fn start_thread_pool() {
+    static FALLBACK: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    FALLBACK.get_or_init(|| {
+        let refused = rayon::ThreadPoolBuilder::new().build_global().err()?;
+        // Only a thread the system refused carries an I/O error; a pool
+        // already started is no reason to fall back.
+        std::error::Error::source(&refused)?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .use_current_thread()
+            .build()
+            .ok()?;
+        eprintln!(
+            "note: the system refused more threads ({refused}); the report is made on one thread"
+        );
+        Some(pool)
+    });
+}
+
 /// The documents' date: `SOURCE_DATE_EPOCH` when set, else the first day
-/// after the report month. A value that is not a whole number of seconds is
-/// an error, as in Typst's own CLI.
+/// after the report month. A value that is not a whole number of seconds
+/// is an error, as in Typst's own CLI, and so is one beyond the dates the
+/// program can represent (it used to be ignored, and the report dated by
+/// its month instead).
 fn document_date(month: Month) -> Result<NaiveDate> {
     let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(text) => Some(text.trim().parse::<i64>().ok().filter(|s| *s >= 0).with_context(
-            || {
-                format!(
-                    "SOURCE_DATE_EPOCH is \"{}\"; it must be a whole number of seconds since 1970-01-01, such as 1598918400 (unset it to date a report by its month)",
-                    text.escape_debug()
-                )
-            },
-        )?),
+        Ok(text) => Some(source_date_epoch(&text)?),
         Err(_) => None,
     };
     Ok(render::document_date(month, epoch))
+}
+
+/// `SOURCE_DATE_EPOCH` read: whole seconds since 1970-01-01, at a date the
+/// program can represent.
+fn source_date_epoch(text: &str) -> Result<i64> {
+    let secs = text.trim().parse::<i64>().ok().filter(|s| *s >= 0).with_context(|| {
+        format!(
+            "SOURCE_DATE_EPOCH is \"{}\"; it must be a whole number of seconds since 1970-01-01, such as 1598918400 (unset it to date a report by its month)",
+            text.escape_debug()
+        )
+    })?;
+    if chrono::DateTime::from_timestamp(secs, 0).is_none() {
+        bail!(
+            "SOURCE_DATE_EPOCH is \"{}\", a date beyond any this program can represent; a PDF's dates end with 9999-12-31 (253402300799); choose a smaller SOURCE_DATE_EPOCH, or unset it to date a report by its month",
+            text.escape_debug()
+        );
+    }
+    Ok(secs)
 }
 
 /// The documents' date and publisher, from the command line and the

@@ -12,6 +12,8 @@ use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
 use crate::extract::fokusmaal::FokusExtract;
 use crate::extract::y30r21::Y30R21;
+use crate::measures::resultat::first_report_month;
+use crate::measures::rules::foerste_rapportmaaned;
 use crate::measures::windows::{MONTHS_NEEDED, month_list};
 
 /// What `validate` found in a data folder.
@@ -60,22 +62,65 @@ pub fn summarise(data: &Dataset) -> Summary {
     let first = spans.iter().map(|s| s.0).max();
     let last = spans.iter().map(|s| s.1).min();
     if let (Some(first), Some(last)) = (first, last) {
-        let from = first.plus(MONTHS_NEEDED as i32 - 1);
-        if from <= last {
-            writeln!(
-                s.text,
-                "Reports can be made for {} to {}.",
-                from.iso(),
-                last.iso()
-            )
-            .unwrap();
-        } else {
-            s.problems.push(format!(
-                "the fokusmål extracts cover fewer than the {MONTHS_NEEDED} months a report needs"
-            ));
-        }
+        report_months(data, first.plus(MONTHS_NEEDED as i32 - 1), last, &mut s);
     }
     s
+}
+
+/// The months a report can be made for: from the later of the fokusmål's
+/// first (`fokus_from`, their first month plus the months a report needs)
+/// and the first with a benchmark period that ended early enough, to the
+/// fokusmål's last. If they part, why.
+fn report_months(data: &Dataset, fokus_from: Month, last: Month, s: &mut Summary) {
+    if fokus_from > last {
+        s.problems.push(format!(
+            "the fokusmål extracts cover fewer than the {MONTHS_NEEDED} months a report needs"
+        ));
+        return;
+    }
+    let Some(resultat_from) = first_report_month(data) else {
+        s.problems.push(format!(
+            "{} holds no benchmark period, so no report can be made",
+            data.resultat.file
+        ));
+        return;
+    };
+    let foerste = foerste_rapportmaaned();
+    let from = fokus_from.max(resultat_from).max(foerste);
+    if from > last {
+        s.problems.push(format!(
+            "no report can be made: the fokusmål end with {}, but the first benchmark period can be used from {}",
+            last.iso(),
+            resultat_from.iso()
+        ));
+        return;
+    }
+    writeln!(
+        s.text,
+        "Reports can be made for {} to {}.",
+        from.iso(),
+        last.iso()
+    )
+    .unwrap();
+    if resultat_from > fokus_from && resultat_from >= foerste {
+        let period = data.resultat.periods.first().map(|p| p.code());
+        writeln!(
+            s.text,
+            "  (the fokusmål allow {} on; the first benchmark period, {}, can be used from {})",
+            fokus_from.iso(),
+            period.unwrap_or_default(),
+            resultat_from.iso()
+        )
+        .unwrap();
+    } else if foerste > fokus_from.max(resultat_from) {
+        writeln!(
+            s.text,
+            "  (the data allow {} on; STAR's first Jobcenterindblik report is for {})",
+            fokus_from.max(resultat_from).iso(),
+            foerste.iso()
+        )
+        .unwrap();
+    }
 }
 
 /// Table Y30R21: what it holds; a kommune without a total row for a period

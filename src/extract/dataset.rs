@@ -23,26 +23,36 @@ pub struct Dataset {
 
 impl Dataset {
     /// Reads `Y30R21.csv`, `fokusmaal-samtaler.csv` and
-    /// `fokusmaal-aktive-tilbud.csv` from `dir`. The three files are read in
-    /// parallel; the first error (in that file order) is returned.
+    /// `fokusmaal-aktive-tilbud.csv` from `dir`. The two fokusmål extracts
+    /// are read on threads of their own while this one reads Y30R21; where
+    /// the system refuses a thread (a low `ulimit -u`), that file is read
+    /// here instead. The first error (in that file order) is returned.
     pub fn load(dir: &Path) -> Result<Dataset, DataError> {
         let display = |name: &str| dir.join(name).display().to_string();
+        let fokus = |maal: Maal| {
+            let name = maal.file_name();
+            FokusExtract::read(maal, &dir.join(name), &display(name))
+        };
         let (resultat, samtaler, aktive) = std::thread::scope(|s| {
-            let samtaler = s.spawn(|| {
-                let name = Maal::Samtaler.file_name();
-                FokusExtract::read(Maal::Samtaler, &dir.join(name), &display(name))
-            });
-            let aktive = s.spawn(|| {
-                let name = Maal::AktiveTilbud.file_name();
-                FokusExtract::read(Maal::AktiveTilbud, &dir.join(name), &display(name))
-            });
+            let spawn = |maal: Maal| {
+                std::thread::Builder::new()
+                    .name(format!("read {}", maal.file_name()))
+                    .spawn_scoped(s, move || fokus(maal))
+                    .ok()
+            };
+            let samtaler = spawn(Maal::Samtaler);
+            let aktive = spawn(Maal::AktiveTilbud);
             let resultat = Y30R21::read(&dir.join(y30r21::FILE_NAME), &display(y30r21::FILE_NAME));
+            // A reader that panicked (a bug) takes the command down as it
+            // would have on this thread.
+            let join = |handle: Option<std::thread::ScopedJoinHandle<'_, _>>, maal| match handle {
+                Some(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                None => fokus(maal),
+            };
             (
                 resultat,
-                samtaler.join().expect("the samtaler reader does not panic"),
-                aktive
-                    .join()
-                    .expect("the aktive tilbud reader does not panic"),
+                join(samtaler, Maal::Samtaler),
+                join(aktive, Maal::AktiveTilbud),
             )
         });
         Ok(Dataset {

@@ -4,25 +4,124 @@
 //! UTF-16 with a byte-order mark, or Windows-1252 (Excel's "CSV
 //! (semikolonsepareret)"). A file that mixes UTF-8 with other bytes is refused
 //! rather than guessed at, so `Sorø` never turns into `SorÃ¸`.
+//!
+//! Only a regular file is read, and only up to [`MAX_EXTRACT_BYTES`]: a
+//! FIFO would wait for a writer for ever and a device (`/dev/zero`) never
+//! ends, so both are refused by name before a byte is read.
 
+use std::fmt;
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::table::Table;
 
+/// The largest extract read, in bytes. A national fokusmål extract of four
+/// years is 6 MB (the fixtures); ten years of it, about 15 MB. A file
+/// beyond this is no extract, and reading it could exhaust the memory.
+pub const MAX_EXTRACT_BYTES: u64 = 256 << 20;
+
 /// Reads and decodes a file, naming it `display` in messages.
 pub fn read_table(path: &Path, display: &str) -> Result<Table, DataError> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        let err = DataError::file(ErrorKind::Io, display, format!("cannot be read: {e}"));
-        if e.kind() == std::io::ErrorKind::NotFound {
-            err.with(Hint::CheckDataFolder)
-        } else {
-            err
+    let bytes = read_file(path, MAX_EXTRACT_BYTES).map_err(|e| {
+        let err = DataError::file(ErrorKind::Io, display, e.to_string());
+        match e {
+            Unreadable::Io(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                err.with(Hint::CheckDataFolder)
+            }
+            _ => err,
         }
     })?;
     let text = decode(display, &bytes)?;
     drop(bytes);
     Table::parse(display, text)
+}
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum Unreadable {
+    /// It is not a regular file: a folder, a FIFO, a device, a socket.
+    NotAFile(&'static str),
+    /// It is larger than the limit.
+    TooLarge {
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The system could not open or read it.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unreadable::NotAFile(what) => write!(f, "is {what}, not a regular file"),
+            Unreadable::TooLarge { size, limit } => write!(
+                f,
+                "is {size} bytes, over the limit of {} MB ({limit} bytes)",
+                limit >> 20
+            ),
+            Unreadable::Io(e) => write!(f, "cannot be read: {e}"),
+        }
+    }
+}
+
+/// Reads a file that must be a regular file of at most `limit` bytes. What
+/// it is is looked at before it is opened, so that a FIFO is never waited
+/// on and a device never read; it is opened without waiting (a FIFO put in
+/// its place meanwhile is refused, not waited on) and read no further than
+/// the limit, should it grow.
+pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, Unreadable> {
+    let kind = |meta: &std::fs::Metadata| -> Result<(), Unreadable> {
+        if meta.is_file() {
+            return Ok(());
+        }
+        Err(Unreadable::NotAFile(file_kind(&meta.file_type())))
+    };
+    kind(&std::fs::metadata(path).map_err(Unreadable::Io)?)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NONBLOCK);
+    let file = options.open(path).map_err(Unreadable::Io)?;
+    let meta = file.metadata().map_err(Unreadable::Io)?;
+    kind(&meta)?;
+    if meta.len() > limit {
+        return Err(Unreadable::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(Unreadable::Io)?;
+    if bytes.len() as u64 > limit {
+        return Err(Unreadable::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
+}
+
+/// What a file that is not a regular file is, as a message names it.
+fn file_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+    }
+    if t.is_dir() { "a folder" } else { "not a file" }
 }
 
 /// Decodes a file's bytes to text: UTF-8 (BOM optional), UTF-16 with a BOM,
@@ -103,5 +202,25 @@ mod tests {
         assert!(e.message.contains("line 3"), "{e}");
         let e = decode("f.csv", b"\x00\x01\x02garbage").unwrap_err();
         assert!(e.message.contains("NUL byte on line 1"), "{e}");
+    }
+
+    #[test]
+    fn only_regular_files_within_the_limit_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Y30R21.csv");
+        std::fs::write(&path, b"Omr\xc3\xa5de;Periode\n").unwrap();
+        assert_eq!(read_file(&path, 100).unwrap().len(), 16);
+        let e = read_file(&path, 10).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "is 16 bytes, over the limit of 0 MB (10 bytes)"
+        );
+        let e = read_file(dir.path(), 100).unwrap_err();
+        assert_eq!(e.to_string(), "is a folder, not a regular file");
+        #[cfg(unix)]
+        {
+            let e = read_file(Path::new("/dev/zero"), 100).unwrap_err();
+            assert_eq!(e.to_string(), "is a device, not a regular file");
+        }
     }
 }

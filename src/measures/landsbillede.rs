@@ -13,7 +13,7 @@ use crate::measures::history::{HISTORY_MONTHS, Maanedsstatus, Statusarkiv};
 use crate::measures::national::{MaalLand, maal_land};
 use crate::measures::needed::HvadSkalDerTil;
 use crate::measures::ranks::{Placering, resultat_placeringer};
-use crate::measures::resultat::{Resultat, benchmark_period, resultat_for};
+use crate::measures::resultat::{Resultat, benchmark_period, first_report_month, resultat_for};
 use crate::measures::rules::{Regelsaet, foerste_rapportmaaned};
 use crate::measures::status::{Kriterier, MaalKriterier, Status};
 use crate::measures::windows::{KommuneMaal, MONTHS_NEEDED, NeededBy};
@@ -196,8 +196,9 @@ fn kommuner_tal(
     maaned: Month,
     resultatperiode: Option<BenchmarkPeriod>,
 ) -> Result<(BenchmarkPeriod, Vec<KommuneTal>), DataError> {
+    let first = first_report_month(data);
     for extract in &data.fokus {
-        check_span(extract.span(), &extract.file, maaned)?;
+        check_span(extract.span(), &extract.file, maaned, first)?;
     }
     let resultatperiode = benchmark_period(data, maaned, resultatperiode)?;
     let resultat_placering = resultat_placeringer(data, resultatperiode);
@@ -239,8 +240,15 @@ pub fn foer_jobcenterindblik(maaned: Month) -> DataError {
 }
 
 /// The report month must lie where the extract has the months it needs,
-/// and not before STAR's first report ([`foerste_rapportmaaned`]).
-fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result<(), DataError> {
+/// and not before STAR's first report ([`foerste_rapportmaaned`]). The hint
+/// names the months a report can be made for, the benchmark period's first
+/// (`first_report`) included.
+fn check_span(
+    span: Option<(Month, Month)>,
+    file: &str,
+    maaned: Month,
+    first_report: Option<Month>,
+) -> Result<(), DataError> {
     let Some((first, last)) = span else {
         return Err(DataError::file(
             ErrorKind::Empty,
@@ -250,11 +258,12 @@ fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result
     };
     let foerste = foerste_rapportmaaned();
     let earliest = first.plus(MONTHS_NEEDED as i32 - 1).max(foerste);
+    let hint = Hint::ChooseMonth {
+        first: first_report.map_or(earliest, |f| f.max(earliest)),
+        last,
+    };
     if maaned < foerste {
-        return Err(foer_jobcenterindblik(maaned).with(Hint::ChooseMonth {
-            first: earliest,
-            last,
-        }));
+        return Err(foer_jobcenterindblik(maaned).with(hint));
     }
     if maaned > last {
         return Err(DataError::file(
@@ -266,10 +275,7 @@ fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result
                 maaned.iso()
             ),
         )
-        .with(Hint::ChooseMonth {
-            first: earliest,
-            last,
-        }));
+        .with(hint));
     }
     if maaned < earliest {
         return Err(DataError::file(
@@ -282,10 +288,7 @@ fn check_span(span: Option<(Month, Month)>, file: &str, maaned: Month) -> Result
                 maaned.plus(1 - MONTHS_NEEDED as i32).code()
             ),
         )
-        .with(Hint::ChooseMonth {
-            first: earliest,
-            last,
-        }));
+        .with(hint));
     }
     Ok(())
 }

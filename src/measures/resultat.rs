@@ -67,6 +67,21 @@ pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPer
         })
 }
 
+/// The first month a report can be made for as far as the resultatmål
+/// goes (STAR's first report, [`rules::foerste_rapportmaaned`](crate::measures::rules::foerste_rapportmaaned),
+/// bounds it too): the first whose default benchmark period
+/// ([`resultatperiode_for`]) the data hold. `None` if Y30R21 holds no
+/// period. It asks [`resultatperiode_for`] month by month from the end of
+/// the first period, so that it follows that function's rule of lag.
+pub fn first_report_month(data: &Dataset) -> Option<Month> {
+    // No rule of lag is longer than two years.
+    const SEARCH_MONTHS: i32 = 24;
+    let first = data.resultat.periods.first()?.last_month();
+    (0..=SEARCH_MONTHS)
+        .map(|n| first.plus(n))
+        .find(|m| resultatperiode_for(data, *m).is_ok())
+}
+
 /// The benchmark period of a report for `maaned`: the one named, which the
 /// data must hold, or else [`resultatperiode_for`].
 pub fn benchmark_period(

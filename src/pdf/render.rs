@@ -139,6 +139,20 @@ impl Renderer {
         })
     }
 
+    /// The characters of `text` that none of the template's fonts can
+    /// show, each once, in the order they come: what would print as an
+    /// empty box. Characters that print as nothing (a soft hyphen, a
+    /// zero-width joiner, a variation selector) need no glyph.
+    pub fn unshown(&self, text: &str) -> Vec<char> {
+        let mut out: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !prints_as_nothing(c) && !self.base.covers(c) && !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
     /// The template file and line of a raw span from Typst's timing trace
     /// (`typst_timing::export_json`), so a trace names real template lines.
     pub fn locate_span(&self, raw: std::num::NonZeroU64) -> (String, u32) {
@@ -282,6 +296,19 @@ impl Renderer {
         typst::comemo::evict(2);
         pdf
     }
+}
+
+/// Whether a character prints as nothing, so that no font needs it.
+fn prints_as_nothing(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+    )
 }
 
 /// The document date: the date of `source_date_epoch` (seconds since

@@ -81,6 +81,13 @@ impl Base {
         Ok(base)
     }
 
+    /// Whether one of the fonts has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts
+            .iter()
+            .any(|f| f.info().coverage.contains(u32::from(c)))
+    }
+
     /// The id of an entry point (`main.typ`, `oversigt.typ`), if the template has it.
     pub fn entry(&self, rel: &str) -> Result<FileId, RenderError> {
         let id = file_id(rel)?;

@@ -1,0 +1,251 @@
+//! Odd files on either side (issue 18): what `-o` names is never replaced
+//! unless it is a regular file (a FIFO, a device, a link, a private file
+//! keep what they are), and what is read (an extract, a side of `diff`) is
+//! a regular file of a sane size, or refused by name before it is read.
+#![cfg(unix)]
+
+use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{fixtures_dir, stderr, stdout};
+
+/// The binary.
+const BIN: &str = env!("CARGO_BIN_EXE_jobcenterindblik");
+
+/// Runs the binary with `args`, under 2 GB of address space, and kills it
+/// (failing the test) if it has not ended within a minute: a FIFO that is
+/// waited on, or `/dev/zero` read to the end, must fail the test, not hang
+/// it or take the machine's memory.
+fn bounded(args: &[&str]) -> Output {
+    let mut command = Command::new(BIN);
+    command
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    // SAFETY: setrlimit is async-signal-safe and touches only the child.
+    unsafe {
+        command.pre_exec(|| {
+            let limit = libc::rlimit {
+                rlim_cur: 2 << 30,
+                rlim_max: 2 << 30,
+            };
+            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            Ok(())
+        });
+    }
+    let mut child = command.spawn().unwrap();
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(60) {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    panic!("{args:?} hung");
+}
+
+/// Makes a FIFO at `path`.
+fn mkfifo(path: &Path) {
+    let made = Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo runs");
+}
+
+/// Sorø's August 2020 model as JSON, written with `-o out`.
+fn report_to(out: &Path) -> Output {
+    bounded(&[
+        "report",
+        "-k",
+        "Sorø",
+        "-p",
+        "2020-08",
+        "--format",
+        "json",
+        "--data",
+        fixtures_dir().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ])
+}
+
+#[test]
+fn o_writes_into_a_fifo_and_keeps_it_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ror");
+    mkfifo(&fifo);
+    // The reader waits for the writer; once the rename replaced the FIFO,
+    // no writer ever came.
+    let (send, read) = std::sync::mpsc::channel();
+    let path = fifo.clone();
+    std::thread::spawn(move || send.send(std::fs::read(path).unwrap()));
+    let o = report_to(&fifo);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = read
+        .recv_timeout(Duration::from_secs(30))
+        .expect("the report went into the FIFO");
+    let model: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(model["kommune"]["navn"], "Sorø");
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn o_writes_through_a_link_and_keeps_a_private_files_permissions() {
+    let dir = tempfile::tempdir().unwrap();
+    let private = dir.path().join("privat.json");
+    std::fs::write(&private, "{}").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path().join("seneste.json");
+    symlink("privat.json", &link).unwrap();
+    let o = report_to(&link);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let meta = std::fs::symlink_metadata(&link).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link stays a link");
+    let meta = std::fs::metadata(&private).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600, "still private");
+    assert_contains!(std::fs::read_to_string(&private).unwrap(), "\"Sorø\"");
+    // A link to a device: the device is written, the link stays.
+    let null = dir.path().join("null");
+    symlink("/dev/null", &null).unwrap();
+    let o = report_to(&null);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::symlink_metadata(&null)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+#[test]
+fn o_writes_into_a_device_and_keeps_it_one() {
+    // As root `-o /dev/null` once replaced the system's /dev/null with a
+    // regular file. A null device of our own, where the system lets us
+    // make one (root outside a locked-down container), shows it safely.
+    let dir = tempfile::tempdir().unwrap();
+    let device = dir.path().join("null");
+    let made = Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mknod is not allowed here; the FIFO test covers what is not a regular file");
+        return;
+    }
+    let o = report_to(&device);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        std::fs::metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A folder is no file.
+    let o = report_to(dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert_contains!(stderr(&o), "it is a folder; name a file");
+}
+
+/// A copy of the fixtures whose `Y30R21.csv` is what `make` puts there.
+fn data_with_y30r21(make: impl FnOnce(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["fokusmaal-samtaler.csv", "fokusmaal-aktive-tilbud.csv"] {
+        std::fs::copy(fixtures_dir().join(name), dir.path().join(name)).unwrap();
+    }
+    make(&dir.path().join("Y30R21.csv"));
+    dir
+}
+
+#[test]
+fn an_extract_that_is_no_regular_file_is_refused_by_name() {
+    let fifo = data_with_y30r21(mkfifo);
+    let zero = data_with_y30r21(|p| symlink("/dev/zero", p).unwrap());
+    let huge = data_with_y30r21(|p| {
+        // Sparse: it takes no disk, but says it holds 256 MB and a byte.
+        let f = std::fs::File::create(p).unwrap();
+        f.set_len((256 << 20) + 1).unwrap();
+    });
+    for (data, why) in [
+        (
+            &fifo,
+            "Y30R21.csv: is a named pipe (FIFO), not a regular file",
+        ),
+        (&zero, "Y30R21.csv: is a device, not a regular file"),
+        (
+            &huge,
+            "Y30R21.csv: is 268435457 bytes, over the limit of 256 MB",
+        ),
+    ] {
+        let d = data.path().to_str().unwrap();
+        for args in [
+            vec!["validate", "--data", d],
+            vec!["tilsyn", "--aar", "2021", "--data", d],
+            vec![
+                "report", "-k", "Sorø", "-p", "2020-08", "--format", "json", "--data", d,
+            ],
+        ] {
+            let o = bounded(&args);
+            assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+            assert_contains!(stderr(&o), why);
+            assert!(o.stdout.is_empty(), "{args:?}");
+        }
+    }
+}
+
+#[test]
+fn diff_refuses_what_it_cannot_read_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("a.json");
+    std::fs::write(&json, "{}").unwrap();
+    let fifo = dir.path().join("ror.json");
+    mkfifo(&fifo);
+    let big = dir.path().join("stor.json");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len((64 << 20) + 1)
+        .unwrap();
+    for (side, why) in [
+        (
+            fifo.as_path(),
+            "ror.json: is a named pipe (FIFO), not a regular file",
+        ),
+        (
+            Path::new("/dev/zero"),
+            "/dev/zero: is a device, not a regular file",
+        ),
+        (
+            big.as_path(),
+            "stor.json: is 67108865 bytes, over the limit of 64 MB",
+        ),
+    ] {
+        let o = bounded(&["diff", json.to_str().unwrap(), side.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2), "{side:?}: {}", stderr(&o));
+        assert_contains!(stderr(&o), why);
+        assert_eq!(stdout(&o), "");
+    }
+    // Inside two folders, a FIFO named .json is refused as well.
+    let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+    for d in [&old, &new] {
+        std::fs::create_dir(d).unwrap();
+        std::fs::write(d.join("status.json"), "[]").unwrap();
+    }
+    mkfifo(&old.join("Sorø-2020-08.json"));
+    std::fs::write(new.join("Sorø-2020-08.json"), "{}").unwrap();
+    let o = bounded(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_contains!(stderr(&o), "Sorø-2020-08.json: is a named pipe (FIFO)");
+}
