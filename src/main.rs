@@ -11,6 +11,7 @@ static GLOBAL: jobcenterindblik::alloc::Allocator = jobcenterindblik::alloc::All
 
 fn main() -> ExitCode {
     jobcenterindblik::alloc::tune();
+    jobcenterindblik::interrupt::install();
     let cli = Cli::parse();
     let failure = ExitCode::from(cli.command.failure_code());
     match commands::dispatch(cli) {

@@ -26,7 +26,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         );
     }
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".jobcenterindblik-").suffix(".tmp");
+    let prefix = temporary_prefix(std::process::id());
+    builder.prefix(&prefix).suffix(TEMPORARY_SUFFIX);
     // A temporary file is private (0600); the report is not. Ask for what
     // `File::create` gives, 0666 less the umask, so that colleagues can read
     // the reports on a shared drive.
@@ -45,6 +46,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             dir.display()
         )
     })?;
+    // Ctrl-C removes it (src/interrupt.rs); a kill that cannot be handled
+    // leaves it to the next batch into the folder (`remove_temporaries`).
+    let _in_flight = {
+        let path = tmp.path().to_path_buf();
+        crate::interrupt::on_interrupt(move || {
+            let _ = std::fs::remove_file(path);
+        })
+    };
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", path.display()))?;
@@ -52,6 +61,34 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(())
+}
+
+/// How this program's temporary files end.
+const TEMPORARY_SUFFIX: &str = ".tmp";
+
+/// How the temporary files of process `pid` begin: `.jobcenterindblik-<pid>-`.
+fn temporary_prefix(pid: u32) -> String {
+    format!(".jobcenterindblik-{pid}-")
+}
+
+/// Removes the temporary files that process `pid` (or, with `None`, any
+/// process) left in `dir`, as a process killed before it could clean up
+/// leaves them; how many there were.
+pub fn remove_temporaries(dir: &Path, pid: Option<u32>) -> usize {
+    let prefix = pid.map_or_else(|| ".jobcenterindblik-".to_string(), temporary_prefix);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(&prefix) && name.ends_with(TEMPORARY_SUFFIX)
+        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 /// Writes `bytes` to standard output.
