@@ -5,7 +5,6 @@
 //! exported as PDF/UA-1 with a fixed identifier and date, so the same inputs
 //! give the same bytes.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
@@ -25,6 +24,7 @@ use crate::domain::dansk;
 use crate::domain::period::Month;
 use crate::model::{Oversigt, ReportModel};
 use crate::pdf::error::RenderError;
+use crate::pdf::gate::LayingOut;
 use crate::pdf::template::{MAIN, OVERSIGT, Template};
 use crate::pdf::world::{Base, ReportWorld};
 
@@ -101,31 +101,6 @@ impl Meta {
     }
 }
 
-/// How many layouts or exports are running, on any thread.
-static LAYING_OUT: AtomicUsize = AtomicUsize::new(0);
-
-/// Whether a template is being laid out or exported anywhere in the process
-/// (the allocator's limit on a single allocation applies then).
-pub fn laying_out() -> bool {
-    LAYING_OUT.load(Ordering::Relaxed) > 0
-}
-
-/// Counts a layout or export while it runs.
-struct LayingOut;
-
-impl LayingOut {
-    fn start() -> LayingOut {
-        LAYING_OUT.fetch_add(1, Ordering::Relaxed);
-        LayingOut
-    }
-}
-
-impl Drop for LayingOut {
-    fn drop(&mut self) {
-        LAYING_OUT.fetch_sub(1, Ordering::Relaxed);
-    }
-}
-
 /// Compiles templates for many reports, sharing fonts and parsed sources.
 pub struct Renderer {
     base: Base,
@@ -160,11 +135,8 @@ impl Renderer {
         oversigt: &Oversigt,
         doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
-        let data = TemplateData {
-            report: Some(report),
-            meta: Meta::new(doc),
-        };
-        self.compile_entry(MAIN, &data, oversigt, doc)
+        let data = Prepared::report(report, doc);
+        self.compile_prepared(Entry::Report, &data, &oversigt_data(oversigt), doc)
     }
 
     /// Lays out the overview of all kommuner on its own.
@@ -173,27 +145,24 @@ impl Renderer {
         oversigt: &Oversigt,
         doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
-        let data = TemplateData {
-            report: None,
-            meta: Meta::new(doc),
-        };
-        self.compile_entry(OVERSIGT, &data, oversigt, doc)
+        let data = Prepared::oversigt(doc);
+        self.compile_prepared(Entry::Oversigt, &data, &oversigt_data(oversigt), doc)
     }
 
-    fn compile_entry(
+    /// Lays out a document from its data as the template reads them:
+    /// `data` is `data.json`, `oversigt` is `oversigt.json`.
+    pub fn compile_prepared(
         &self,
-        entry: &str,
-        data: &TemplateData<'_>,
-        oversigt: &Oversigt,
+        entry: Entry,
+        data: &Prepared,
+        oversigt: &Bytes,
         doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
-        let json = serde_json::to_vec(data).expect("the report model serialises");
-        let oversigt = serde_json::to_vec(oversigt).expect("the overview serialises");
         let world = ReportWorld::new(
             &self.base,
-            self.base.entry(entry)?,
-            Bytes::new(json),
-            Bytes::new(oversigt),
+            self.base.entry(entry.file())?,
+            data.0.clone(),
+            oversigt.clone(),
             datetime(doc.dato)?,
         );
         let laying_out = LayingOut::start();
@@ -243,15 +212,34 @@ impl Renderer {
         oversigt: &Oversigt,
         dokument: &Dokument,
     ) -> Result<Rendered, RenderError> {
+        let data = Prepared::report(report, dokument);
+        let ident = report_ident(report.kommune.kode.as_str(), report.periode.maaned);
+        self.render_prepared(
+            Entry::Report,
+            &data,
+            &oversigt_data(oversigt),
+            dokument,
+            &ident,
+        )
+    }
+
+    /// Lays out and exports a document from prepared data (see
+    /// [`Renderer::compile_prepared`]) with the PDF identifier `ident`, then
+    /// lets Typst forget what it cached for it beyond the last two
+    /// documents, so that memory does not grow over a batch.
+    pub fn render_prepared(
+        &self,
+        entry: Entry,
+        data: &Prepared,
+        oversigt: &Bytes,
+        dokument: &Dokument,
+        ident: &str,
+    ) -> Result<Rendered, RenderError> {
         let start = Instant::now();
-        let doc = self.compile(report, oversigt, dokument)?;
+        let doc = self.compile_prepared(entry, data, oversigt, dokument)?;
         let compile = start.elapsed();
         let start = Instant::now();
-        let ident = format!(
-            "jobcenterindblik/{}/{}",
-            report.kommune.kode, report.periode.maaned
-        );
-        let pdf = self.pdf(&doc, &ident, dokument.dato);
+        let pdf = self.pdf(&doc, ident, dokument.dato);
         let export = start.elapsed();
         typst::comemo::evict(2);
         Ok(Rendered {
@@ -273,15 +261,90 @@ impl Renderer {
         oversigt: &Oversigt,
         dokument: &Dokument,
     ) -> Result<Vec<u8>, RenderError> {
-        let doc = self.compile_oversigt(oversigt, dokument)?;
-        let pdf = self.pdf(
-            &doc,
-            &format!("jobcenterindblik/oversigt/{}", oversigt.periode.maaned),
-            dokument.dato,
-        );
-        typst::comemo::evict(2);
-        pdf
+        let ident = oversigt_ident(oversigt.periode.maaned);
+        let data = Prepared::oversigt(dokument);
+        let rendered = self.render_prepared(
+            Entry::Oversigt,
+            &data,
+            &oversigt_data(oversigt),
+            dokument,
+            &ident,
+        )?;
+        Ok(rendered.pdf)
     }
+}
+
+/// Which of the template's documents to make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entry {
+    /// One kommune's report (`main.typ`).
+    Report,
+    /// The overview of all kommuner on its own (`oversigt.typ`).
+    Oversigt,
+}
+
+impl Entry {
+    /// The template file.
+    fn file(self) -> &'static str {
+        match self {
+            Entry::Report => MAIN,
+            Entry::Oversigt => OVERSIGT,
+        }
+    }
+}
+
+/// A document's `data.json` as the template reads it: the report model
+/// (none for the overview) and the document's metadata, serialised once.
+#[derive(Debug, Clone)]
+pub struct Prepared(Bytes);
+
+impl Prepared {
+    /// The data of one kommune's report.
+    pub fn report(report: &ReportModel, doc: &Dokument) -> Prepared {
+        Prepared::of(&TemplateData {
+            report: Some(report),
+            meta: Meta::new(doc),
+        })
+    }
+
+    /// The data of the overview on its own.
+    pub fn oversigt(doc: &Dokument) -> Prepared {
+        Prepared::of(&TemplateData {
+            report: None,
+            meta: Meta::new(doc),
+        })
+    }
+
+    /// Data that are already `data.json` (as a worker process receives them).
+    pub fn from_json(json: Vec<u8>) -> Prepared {
+        Prepared(Bytes::new(json))
+    }
+
+    /// The JSON.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_slice()
+    }
+
+    fn of(data: &TemplateData<'_>) -> Prepared {
+        Prepared(Bytes::new(
+            serde_json::to_vec(data).expect("the report model serialises"),
+        ))
+    }
+}
+
+/// `oversigt.json`: the overview as the template reads it.
+pub fn oversigt_data(oversigt: &Oversigt) -> Bytes {
+    Bytes::new(serde_json::to_vec(oversigt).expect("the overview serialises"))
+}
+
+/// The PDF identifier of a report: `jobcenterindblik/<kode>/<YYYY-MM>`.
+pub fn report_ident(kode: &str, month: Month) -> String {
+    format!("jobcenterindblik/{kode}/{month}")
+}
+
+/// The PDF identifier of a month's overview.
+pub fn oversigt_ident(month: Month) -> String {
+    format!("jobcenterindblik/oversigt/{month}")
 }
 
 /// The document date: the date of `source_date_epoch` (seconds since
