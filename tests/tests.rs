@@ -19,3 +19,4 @@ mod real_y30r21;
 mod rules;
 mod seeds;
 mod snapshots;
+mod workers;

@@ -1,6 +1,8 @@
 //! `jobcenterindblik report`: one kommune's report for one month.
 
 use std::path::PathBuf;
+use std::sync::mpsc::{RecvTimeoutError, Sender, channel};
+use std::time::Duration;
 
 use anyhow::Result;
 
@@ -19,9 +21,33 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let Some(renderer) = renderer else {
         return setup::write_output(args.output.as_deref(), None, &setup::to_json(&model)?);
     };
+    let _watchdog = watchdog(
+        args.timeout.limit(),
+        format!(
+            "the report for {} took longer than {} s (--timeout) and was stopped; look in the template for a loop that never ends",
+            args.kommune.navn, args.timeout.timeout
+        ),
+    );
     let pdf = renderer
         .render(&model, &Oversigt::build(&land), &dokument)?
         .pdf;
     let default = PathBuf::from(setup::file_name(args.kommune, args.periode, "pdf"));
     setup::write_output(args.output.as_deref(), Some(default), &pdf)
+}
+
+/// Ends the process with `message` and exit code 1 if it is still running
+/// after `limit`, unless the returned sender is dropped first. Without a
+/// thread to watch (the system refused one), there is no limit.
+fn watchdog(limit: Duration, message: String) -> Option<Sender<()>> {
+    let (done, wait) = channel::<()>();
+    std::thread::Builder::new()
+        .name("jobcenterindblik-watchdog".into())
+        .spawn(move || {
+            if let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+                eprintln!("error: {message}");
+                std::process::exit(1);
+            }
+        })
+        .ok()
+        .map(|_| done)
 }
