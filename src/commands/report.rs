@@ -9,13 +9,14 @@ use anyhow::Result;
 use super::setup;
 use crate::cli::ReportArgs;
 use crate::measures::Landsbillede;
+use crate::measures::windows::udvalg_for_report;
 use crate::model::{Oversigt, ReportModel};
 
 /// Reads the data, builds the report model and writes it as PDF or JSON.
 pub fn run(args: &ReportArgs) -> Result<()> {
     let renderer = setup::renderer(args.format, &args.template)?;
     let dokument = setup::dokument(args.periode, &args.udgiver)?;
-    let data = setup::load_data(&args.data)?;
+    let data = setup::load_data_for(&args.data, udvalg_for_report(args.kommune, args.periode))?;
     let land = Landsbillede::new(&data, args.periode, args.resultatperiode)?;
     let model = ReportModel::build(&land, args.kommune)?;
     let Some(renderer) = renderer else {

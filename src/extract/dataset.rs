@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::domain::groups::Maal;
 use crate::error::DataError;
 use crate::extract::fokusmaal::FokusExtract;
+use crate::extract::udvalg::Udvalg;
 use crate::extract::y30r21::{self, Y30R21};
 
 /// The three extracts a report is made from.
@@ -23,18 +24,24 @@ pub struct Dataset {
 
 impl Dataset {
     /// Reads `Y30R21.csv`, `fokusmaal-samtaler.csv` and
-    /// `fokusmaal-aktive-tilbud.csv` from `dir`. The three files are read in
-    /// parallel; the first error (in that file order) is returned.
+    /// `fokusmaal-aktive-tilbud.csv` from `dir`, every row. The three files
+    /// are read in parallel; the first error (in that file order) is returned.
     pub fn load(dir: &Path) -> Result<Dataset, DataError> {
+        Dataset::load_for(dir, Udvalg::Alle)
+    }
+
+    /// As [`Dataset::load`], keeping of the fokusmål extracts only the rows
+    /// `udvalg` names (the others are not checked beyond their key and width).
+    pub fn load_for(dir: &Path, udvalg: Udvalg) -> Result<Dataset, DataError> {
         let display = |name: &str| dir.join(name).display().to_string();
         let (resultat, samtaler, aktive) = std::thread::scope(|s| {
             let samtaler = s.spawn(|| {
                 let name = Maal::Samtaler.file_name();
-                FokusExtract::read(Maal::Samtaler, &dir.join(name), &display(name))
+                FokusExtract::read(Maal::Samtaler, &dir.join(name), &display(name), udvalg)
             });
             let aktive = s.spawn(|| {
                 let name = Maal::AktiveTilbud.file_name();
-                FokusExtract::read(Maal::AktiveTilbud, &dir.join(name), &display(name))
+                FokusExtract::read(Maal::AktiveTilbud, &dir.join(name), &display(name), udvalg)
             });
             let resultat = Y30R21::read(&dir.join(y30r21::FILE_NAME), &display(y30r21::FILE_NAME));
             (
