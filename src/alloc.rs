@@ -76,7 +76,7 @@ unsafe impl GlobalAlloc for Allocator {
 /// size is compared first, so ordinary allocations cost one comparison.
 #[inline]
 fn check(size: usize) {
-    if size > TEMPLATE_ALLOCATION_LIMIT && crate::pdf::render::laying_out() {
+    if size > TEMPLATE_ALLOCATION_LIMIT && crate::pdf::gate::laying_out() {
         out_of_memory(size);
     }
 }
@@ -87,7 +87,7 @@ fn check(size: usize) {
 #[cold]
 fn out_of_memory(size: usize) -> ! {
     let mut err = std::io::stderr().lock();
-    let _ = if crate::pdf::render::laying_out() {
+    let _ = if crate::pdf::gate::laying_out() {
         writeln!(
             err,
             "error: the report template ran out of memory: it asked for {size} bytes at once\nhint: look in the template for a loop or a recursion that makes a string, an array or a dictionary grow without end"
@@ -99,6 +99,20 @@ fn out_of_memory(size: usize) -> ! {
         )
     };
     std::process::exit(1)
+}
+
+/// The most memory the process has held so far, in kB: Linux's `VmHWM`;
+/// `None` where the system does not tell.
+pub fn peak_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()
 }
 
 /// `mi_option_purge_delay` in mimalloc.h (v2, which libmimalloc-sys builds).

@@ -87,6 +87,11 @@ pub enum Command {
   jobcenterindblik diff golden/2020-08 new/2020-08
   jobcenterindblik diff old.json new.json --tolerance 0.005")]
     Diff(DiffArgs),
+    /// Renders reports for a batch, as one of its worker processes: the
+    /// batch starts these itself and talks to them over standard input and
+    /// output (src/commands/batch/wire.rs). Not for people.
+    #[command(name = "render-worker", hide = true)]
+    Worker(WorkerArgs),
 }
 
 impl Command {
@@ -157,7 +162,34 @@ pub struct ReportArgs {
 
     #[command(flatten)]
     pub template: TemplateArgs,
+
+    #[command(flatten)]
+    pub timeout: TimeoutArgs,
 }
+
+/// How long one report may take.
+#[derive(Debug, Clone, Args)]
+pub struct TimeoutArgs {
+    /// The most seconds one report may take to lay out and write: a
+    /// template that runs longer is stopped, and the report fails with the
+    /// kommune named.
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = parse_timeout)]
+    pub timeout: u64,
+}
+
+impl TimeoutArgs {
+    /// The limit as a duration.
+    pub fn limit(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.timeout)
+    }
+}
+
+/// The default `--timeout`: far beyond the fraction of a second a report
+/// takes, short enough that a template that loops without end is noticed.
+pub const DEFAULT_TIMEOUT_SECS: u64 = 120;
+
+/// The longest `--timeout`: a day.
+const MAX_TIMEOUT_SECS: u64 = 86_400;
 
 /// Who publishes the reports.
 #[derive(Debug, Clone, Args)]
@@ -216,6 +248,20 @@ pub struct BatchArgs {
 
     #[command(flatten)]
     pub template: TemplateArgs,
+
+    #[command(flatten)]
+    pub timeout: TimeoutArgs,
+}
+
+/// Arguments of the batch's worker processes (`render-worker`).
+#[derive(Debug, Clone, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub template: TemplateArgs,
+
+    /// How many threads Typst may use inside the worker.
+    #[arg(long, value_name = "N", default_value = "1")]
+    pub threads: std::num::NonZeroUsize,
 }
 
 /// Output formats of `report` and `batch`.
@@ -363,6 +409,15 @@ fn parse_months(s: &str) -> Result<Window, String> {
 /// files already, and a typing slip (`2020-01..2920-01`) should not start
 /// a run of centuries.
 const MAX_RUN_MONTHS: u32 = 120;
+
+fn parse_timeout(s: &str) -> Result<u64, String> {
+    match s.trim().parse::<u64>() {
+        Ok(n) if (1..=MAX_TIMEOUT_SECS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "expected a whole number of seconds from 1 to {MAX_TIMEOUT_SECS}, such as {DEFAULT_TIMEOUT_SECS}"
+        )),
+    }
+}
 
 fn parse_benchmark(s: &str) -> Result<BenchmarkPeriod, String> {
     BenchmarkPeriod::parse(s).map_err(|e| e.reason)

@@ -41,6 +41,7 @@ pub fn dispatch(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => done(validate::run(&args)),
         Command::Tilsyn(args) => done(tilsyn::run(&args)),
         Command::Diff(args) => diff::run(&args),
+        Command::Worker(args) => done(batch::worker::run(&args)),
     }
 }
 

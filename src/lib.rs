@@ -20,7 +20,7 @@
 //! Outside the line: [`cli`] holds the command-line types, [`commands`] one
 //! module per subcommand (the only place that may use every stage, and the
 //! only place that names command-line options in messages), [`output`]
-//! atomic file writes, [`alloc`] the allocator's tuning and [`fuzzing`] the
+//! atomic file writes, [`interrupt`] what Ctrl-C undoes, [`alloc`] the allocator's tuning and [`fuzzing`] the
 //! bodies of the fuzz targets. The binary is a thin layer over [`cli`] and
 //! [`commands`].
 
@@ -33,6 +33,7 @@ pub mod domain;
 pub mod error;
 pub mod extract;
 pub mod fuzzing;
+pub mod interrupt;
 pub mod measures;
 pub mod model;
 pub mod output;

@@ -10,6 +10,7 @@ static GLOBAL: jobcenterindblik::alloc::Allocator = jobcenterindblik::alloc::All
 
 fn main() -> ExitCode {
     jobcenterindblik::alloc::tune();
+    jobcenterindblik::interrupt::install();
     let cli = Cli::parse_checked();
     let failure = ExitCode::from(cli.command.failure_code());
     match commands::dispatch(cli) {

@@ -19,13 +19,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 mod spreadsheet;
+mod temporaries;
 
 pub use spreadsheet::{csv_decimal, danish_csv};
-
-/// How temporary files begin; the process id and a random part follow.
-const TEMP_PREFIX: &str = ".jobcenterindblik-";
-/// How temporary files end.
-const TEMP_SUFFIX: &str = ".tmp";
+use temporaries::temporary_in;
+pub use temporaries::{
+    remove_stale_temporaries, remove_temporaries_of, stale_temporaries, temporary_pid,
+};
 
 /// Writes `bytes` to `path` so that no reader sees half a file and nothing
 /// but a regular file is replaced: atomically (temporary file and rename)
@@ -106,6 +106,14 @@ fn replace_file(shown: &Path, target: &Path, old: Option<&Metadata>, bytes: &[u8
         keep_owner_and_permissions(tmp.as_file(), old)
             .with_context(|| format!("cannot write {}", shown.display()))?;
     }
+    // Ctrl-C removes it (src/interrupt.rs); a kill that cannot be handled
+    // leaves it to the next batch into the folder (`remove_stale_temporaries`).
+    let _in_flight = {
+        let path = tmp.path().to_path_buf();
+        crate::interrupt::on_interrupt(move || {
+            let _ = std::fs::remove_file(path);
+        })
+    };
     tmp.write_all(bytes)
         .and_then(|()| tmp.as_file().sync_all())
         .with_context(|| format!("cannot write {}", shown.display()))?;
@@ -113,19 +121,6 @@ fn replace_file(shown: &Path, target: &Path, old: Option<&Metadata>, bytes: &[u8
         .map_err(|e| e.error)
         .with_context(|| format!("cannot write {}", shown.display()))?;
     Ok(())
-}
-
-/// A new temporary file in `dir`, named for this process.
-fn temporary_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
-    // A temporary file is private (0600); the report is not. Ask for what
-    // `File::create` gives, 0666 less the umask, so that colleagues can read
-    // the reports on a shared drive.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder.tempfile_in(dir)
 }
 
 /// Gives the new file the old one's permissions (set, not asked for, so
@@ -165,66 +160,6 @@ fn write_in_place(shown: &Path, target: &Path, meta: &Metadata, bytes: &[u8]) ->
     file.write_all(bytes)
         .and_then(|()| file.flush())
         .with_context(|| format!("cannot write {}", shown.display()))
-}
-
-/// The process id in a temporary file's name, if `name` is one of ours
-/// (`.jobcenterindblik-<pid>-<random>.tmp`).
-pub fn temporary_pid(name: &str) -> Option<u32> {
-    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
-    let (pid, random) = rest.split_once('-')?;
-    if random.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    pid.parse().ok()
-}
-
-/// The temporary files of ours in `dir` whose process is gone: what a run
-/// that died (a crash, a kill) left behind. Those of a process still
-/// running are not listed, ours included. Sorted.
-pub fn stale_temporaries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let Some(pid) = entry.file_name().to_str().and_then(temporary_pid) else {
-            continue;
-        };
-        if entry.file_type()?.is_file() && !process_alive(pid) {
-            out.push(entry.path());
-        }
-    }
-    out.sort();
-    Ok(out)
-}
-
-/// Removes [`stale_temporaries`] from `dir`; the files it removed.
-pub fn remove_stale_temporaries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut removed = stale_temporaries(dir)?;
-    removed.retain(|p| std::fs::remove_file(p).is_ok());
-    Ok(removed)
-}
-
-/// Whether a process with this id runs (or may run: when in doubt, yes, so
-/// that no live process's file is taken from it).
-fn process_alive(pid: u32) -> bool {
-    #[cfg(unix)]
-    {
-        // 0 and ids beyond pid_t would name process groups or nothing.
-        let Ok(pid) = libc::pid_t::try_from(pid) else {
-            return true;
-        };
-        if pid <= 0 {
-            return true;
-        }
-        // SAFETY: kill with signal 0 sends nothing; it only checks that the
-        // process exists (EPERM: it exists, but is another user's).
-        let sent = unsafe { libc::kill(pid, 0) };
-        sent == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = pid;
-        true
-    }
 }
 
 /// Writes `bytes` to standard output.

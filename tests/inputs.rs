@@ -237,3 +237,71 @@ fn a_forskel_column_that_disagrees_is_caught() {
     assert_eq!(e.value.as_deref(), Some("-0,62"));
     assert!(e.line.is_some() && e.column.is_some());
 }
+
+#[test]
+fn a_report_read_from_only_its_rows_is_the_report_read_from_all() {
+    // `report` reads its kommune's rows and the others' totals of the 23
+    // months (measures::windows::udvalg_for_report); every figure, the
+    // ranks, Top 10, Hele landet, the Bilag and the history must agree.
+    use jobcenterindblik::measures::windows::udvalg_for_report;
+    use jobcenterindblik::model::Oversigt;
+    let dir = crate::util::fixtures_dir();
+    for (kommune, periode) in [
+        ("Sorø", "2020-08"),
+        ("Læsø", "2021-11"),
+        ("København", "2019-12"),
+        ("Hedensted", "2021-12"),
+    ] {
+        let k = Kommune::lookup(kommune).unwrap();
+        let m = month(periode);
+        let some = Dataset::load_for(&dir, udvalg_for_report(k, m)).unwrap();
+        let all = dataset();
+        let land_some = Landsbillede::new(&some, m, None).unwrap();
+        let land_all = Landsbillede::new(all, m, None).unwrap();
+        same_figures(
+            &ReportModel::build(&land_some, k).unwrap(),
+            &ReportModel::build(&land_all, k).unwrap(),
+        );
+        assert_eq!(
+            serde_json::to_value(Oversigt::build(&land_some)).unwrap(),
+            serde_json::to_value(Oversigt::build(&land_all)).unwrap(),
+            "{kommune} {periode}: the Bilag"
+        );
+        // A fiftieth of the rows or so.
+        let rows = |d: &Dataset| -> usize {
+            d.fokus
+                .iter()
+                .flat_map(|x| x.series.values())
+                .map(|s| s.len())
+                .sum()
+        };
+        assert!(
+            rows(&some) * 20 < rows(all),
+            "{} of {}",
+            rows(&some),
+            rows(all)
+        );
+    }
+}
+
+#[test]
+fn a_quoted_file_is_read_alike_when_only_some_rows_are_kept() {
+    // Quotes send the reader down the CSV reader's path instead of the
+    // line splitter's; both keep the same rows.
+    use jobcenterindblik::measures::windows::udvalg_for_report;
+    let dir = fixtures_with("fokusmaal-samtaler.csv", |t| {
+        t.replace("Ydelsesgrupper i alt;", "\"Ydelsesgrupper i alt\";")
+    });
+    let k = Kommune::lookup("Sorø").unwrap();
+    let m = month("2020-08");
+    let quoted = Dataset::load_for(dir.path(), udvalg_for_report(k, m)).unwrap();
+    let plain = Dataset::load_for(&crate::util::fixtures_dir(), udvalg_for_report(k, m)).unwrap();
+    let land_q = Landsbillede::new(&quoted, m, None).unwrap();
+    let land_p = Landsbillede::new(&plain, m, None).unwrap();
+    same_figures(
+        &ReportModel::build(&land_q, k).unwrap(),
+        &ReportModel::build(&land_p, k).unwrap(),
+    );
+    assert_eq!(quoted.fokus[0].series.len(), plain.fokus[0].series.len());
+    assert_eq!(quoted.fokus[0].months, plain.fokus[0].months);
+}

@@ -123,40 +123,43 @@ fn a_month_the_data_cannot_support_does_not_stop_the_others() {
 }
 
 #[test]
-fn a_month_that_fails_loses_the_files_of_an_earlier_run() {
+fn a_month_that_fails_leaves_the_files_of_an_earlier_run_and_says_so() {
+    // A month the data cannot support fails for every kommune alike (the
+    // wrong --data, say): nothing of an earlier run is removed for it.
     let dir = tempfile::tempdir().unwrap();
+    let earlier = [
+        "Oversigt-2019-09.json",
+        "Sorø-2019-09.json",
+        "status.csv",
+        "status.json",
+    ];
     let stale = |d: &str| {
         let d = dir.path().join(d);
         std::fs::create_dir_all(&d).unwrap();
-        for f in [
-            "status.csv",
-            "status.json",
-            "Oversigt-2019-09.json",
-            "Sorø-2019-09.json",
-        ] {
+        for f in earlier {
             std::fs::write(d.join(f), "fra en tidligere kørsel").unwrap();
         }
         d
     };
-    // In a run of months: the month's folder is emptied and the reason says so.
+    // In a run of months: the month's folder stays, and the reason says so.
     let run = stale("ud/2019-09");
     let o = batch(dir.path(), "2019-09..2019-11", "ud", &["--format", "json"]);
     assert_eq!(o.status.code(), Some(1));
     assert_contains!(
         stderr(&o),
-        "the files of an earlier run for the month were removed"
+        "failed: 2019-09: ",
+        "2019-09 are from an earlier run"
     );
-    assert_eq!(files(&run), Vec::<String>::new());
-    // A single month: its files go too, and a note says so beside the error.
+    assert_eq!(files(&run), earlier);
+    let csv = std::fs::read_to_string(dir.path().join("ud/status.csv")).unwrap();
+    let line = csv.lines().find(|l| l.starts_with("2019-09;340;")).unwrap();
+    assert!(line.contains("are from an earlier run"), "{line}");
+    // A single month: the error, and the folder as it was.
     let single = stale("alene");
     let o = batch(dir.path(), "2019-09", "alene", &["--format", "json"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_contains!(
-        stderr(&o),
-        "note: the files of an earlier run for 2019-09 in alene were removed",
-        "error: "
-    );
-    assert_eq!(files(&single), Vec::<String>::new());
+    assert_contains!(stderr(&o), "error: ");
+    assert_eq!(files(&single), earlier);
 }
 
 #[test]

@@ -22,3 +22,4 @@ mod real_y30r21;
 mod rules;
 mod seeds;
 mod snapshots;
+mod workers;

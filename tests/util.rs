@@ -200,6 +200,22 @@ pub fn template_with(extra: &str) -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the small test template (`tests/templates/lille/`, a one-line
+/// report made in milliseconds) whose `main.typ` ends with `extra`: for
+/// tests of how a batch runs rather than of what the report says.
+pub fn lille_template(extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/templates/lille");
+    for name in ["main.typ", "oversigt.typ"] {
+        let mut text = std::fs::read_to_string(src.join(name)).expect("the small template");
+        if name == "main.typ" {
+            text.push_str(extra);
+        }
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    dir
+}
+
 /// Every file below `dir`, by path relative to it, sorted.
 pub fn files(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();

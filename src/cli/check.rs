@@ -15,6 +15,7 @@ impl Command {
             Command::Validate(_) => "validate",
             Command::Tilsyn(_) => "tilsyn",
             Command::Diff(_) => "diff",
+            Command::Worker(_) => "render-worker",
         }
     }
 
@@ -46,7 +47,9 @@ impl Command {
                 )),
                 _ => Ok(()),
             },
-            Command::Kommuner(_) | Command::Validate(_) | Command::Diff(_) => Ok(()),
+            Command::Kommuner(_) | Command::Validate(_) | Command::Diff(_) | Command::Worker(_) => {
+                Ok(())
+            }
         }
     }
 }

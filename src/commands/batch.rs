@@ -1,20 +1,29 @@
 //! `jobcenterindblik batch`: every kommune's report for a month, or for each
 //! month of a run of months (`--periode 2021-01..2021-12`).
 //!
-//! The extracts are read once; fonts, library and parsed template are built
-//! once; then month by month the measures and the overview are computed and
-//! the reports made by worker threads ([`workers`]), so that one month's
-//! reports are held at a time. The statuses of the months before each month
-//! (table 1.6's history) are computed once for the whole run. A kommune or
-//! a month that fails is reported and skipped; the others are written; the
-//! exit code says whether all were.
+//! This process reads the extracts once and, month by month, computes the
+//! measures, the overview and every report model; worker processes of this
+//! same program lay out and write the PDFs ([`pool`], [`worker`]), each
+//! keeping its own Typst caches. The statuses of the months before each
+//! month (table 1.6's history) are computed once for the whole run.
+//!
+//! Nothing an earlier run wrote is touched until the run's first report has
+//! been written: a run that fails for a reason common to all reports (the
+//! template, the folder) leaves the folder as it was. After that, a kommune
+//! or a month that fails is reported and skipped, the others are written,
+//! and the exit code says whether all were. The folder is locked against a
+//! second batch for as long as the run lasts.
 
+mod documents;
+mod folder;
+mod pool;
+mod process;
 mod summary;
-mod workers;
+mod wire;
+pub mod worker;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -27,20 +36,10 @@ use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
 use crate::measures::Landsbillede;
 use crate::measures::history::Statusarkiv;
-use crate::model::Oversigt;
-use crate::pdf::Renderer;
+use crate::model::{Oversigt, ReportModel};
 use crate::pdf::render::Dokument;
+use pool::Pool;
 use summary::StatusRow;
-pub use workers::{MonthWork, Workers, produce, with_workers};
-
-/// How a batch runs.
-#[derive(Debug, Clone)]
-pub struct BatchOptions {
-    /// Where the files go (PDF when the workers have a renderer, else JSON).
-    pub out_dir: PathBuf,
-    /// The PDFs' date and publisher.
-    pub dokument: Dokument,
-}
 
 /// What happened to one kommune.
 #[derive(Debug, Clone)]
@@ -59,9 +58,30 @@ pub struct Outcome {
 struct Run<'a> {
     args: &'a BatchArgs,
     data: &'a Dataset,
-    renderer: Option<&'a Renderer>,
+    /// The worker processes, for PDF; none for JSON.
+    pool: Option<Pool>,
     archive: Statusarkiv,
     progress: ProgressBar,
+    /// Whether a document of this run has been written yet: until one has,
+    /// nothing of an earlier run is touched.
+    written: bool,
+    /// The folder the run writes to.
+    root: PathBuf,
+}
+
+impl Run<'_> {
+    /// The run has written its first document (or has none to write for
+    /// its first month): from now on, what an earlier run left may go. The
+    /// combined status files of a run of months go at once, so that a run
+    /// that stops half-way leaves none that would pass for this one's.
+    fn begin_writing(&mut self) {
+        if !self.written {
+            self.written = true;
+            if self.args.periode.len() > 1 {
+                folder::remove_status_files(&self.root);
+            }
+        }
+    }
 }
 
 /// What became of one month.
@@ -76,7 +96,14 @@ struct MonthDone {
 /// Runs the batch from the command line.
 pub fn run(args: &BatchArgs) -> Result<()> {
     let start = Instant::now();
-    let renderer = setup::renderer(args.format, &args.template)?;
+    let template = match args.format {
+        Format::Pdf => Some(setup::template(&args.template)?),
+        Format::Json => None,
+    };
+    // What would fail every report fails the run before anything is read or written.
+    if let Some(t) = &template {
+        setup::check_udgiver(&crate::pdf::Renderer::new(t)?, &args.udgiver)?;
+    }
     let data = setup::load_data(&args.data)?;
     let months = args.periode;
     // Every month's date is checked before the first is made: a bad
@@ -89,140 +116,141 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         .out_dir
         .clone()
         .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", months.iso())));
-    std::fs::create_dir_all(&out_dir)
-        .with_context(|| format!("cannot create {}", out_dir.display()))?;
+    let made_dir = !out_dir.exists();
+    let lock = folder::lock(&out_dir)?;
+    folder::remove_stale_temporaries(&out_dir);
     if months.len() > 1 {
-        // The combined status files of an earlier run go first, as each
-        // month's own do: a run that stops half-way leaves none behind that
-        // would pass for this one's.
-        remove_status_files(&out_dir);
+        folder::note_other_months(&out_dir, months);
     }
-    let run = Run {
+    let mut run = Run {
         args,
         data: &data,
-        renderer: renderer.as_ref(),
+        pool: template.map(|t| Pool::new(pool_settings(args, t, &out_dir))),
         archive: Statusarkiv::default(),
         progress: progress_bar(Kommune::all().len() * months.len() as usize),
+        written: false,
+        root: out_dir.clone(),
     };
-    let jobs = args
-        .jobs
-        .map(usize::from)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-    let done = with_workers(jobs, run.renderer, |workers| -> Result<Vec<MonthDone>> {
-        months
-            .months()
-            .zip(dokumente)
-            .map(|(month, dokument)| {
-                let dir = if months.len() > 1 {
-                    out_dir.join(month.iso())
-                } else {
-                    out_dir.clone()
-                };
-                one_month(&run, workers, month, dokument, &dir)
-            })
-            .collect()
-    })??;
+    let done = run_months(&mut run, &dokumente);
     run.progress.finish_and_clear();
+    let memory = run.pool.as_mut().map(|p| {
+        p.finish();
+        (p.started, p.worker_peak_kb)
+    });
+    drop(lock);
+    match done {
+        Ok(done) => report_run(&done, &out_dir, args.format, start, memory),
+        Err(e) => {
+            // A folder this run made and could not use is not left behind
+            // (only an empty one is removed).
+            if made_dir {
+                let _ = std::fs::remove_dir(&out_dir);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Makes every month of the run, then the run's own status files.
+fn run_months(run: &mut Run<'_>, dokumente: &[Dokument]) -> Result<Vec<MonthDone>> {
+    let months = run.args.periode;
+    let mut done = Vec::with_capacity(months.len() as usize);
+    for (month, dokument) in months.months().zip(dokumente) {
+        let dir = if months.len() > 1 {
+            run.root.join(month.iso())
+        } else {
+            run.root.clone()
+        };
+        done.push(one_month(run, month, dokument, &dir)?);
+    }
     if months.len() > 1 {
         let rows: Vec<StatusRow> = done.iter().flat_map(|d| d.rows.clone()).collect();
-        summary::write_status_files(&rows, &out_dir)?;
+        summary::write_status_files(&rows, &run.root)?;
     }
-    report_run(&done, &out_dir, args.format, start)
+    Ok(done)
+}
+
+/// How the workers are started: this program, as `render-worker`, with the
+/// template folder the user named and a share of the cores each.
+fn pool_settings(
+    args: &BatchArgs,
+    template: crate::pdf::template::Template,
+    root: &Path,
+) -> pool::Settings {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let jobs = args
+        .jobs
+        .map_or(cores, usize::from)
+        .clamp(1, Kommune::all().len());
+    let mut worker_args: Vec<std::ffi::OsString> = vec![
+        "render-worker".into(),
+        "--threads".into(),
+        (cores / jobs).max(1).to_string().into(),
+    ];
+    if let Some(dir) = &args.template.template {
+        worker_args.push("--template".into());
+        worker_args.push(dir.canonicalize().unwrap_or_else(|_| dir.clone()).into());
+    }
+    let program = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("jobcenterindblik"));
+    pool::Settings {
+        command: (program, worker_args),
+        jobs,
+        timeout: args.timeout.limit(),
+        root: root.to_path_buf(),
+        template,
+    }
 }
 
 /// Makes one month's reports, overview and status files in `dir`. A month
-/// the data cannot support is a failed month in a run of months and the
-/// error of a single one; any other error (a file that cannot be written)
+/// the data cannot support is a failed month in a run of months, and the
+/// error of a single one; so is a run whose first report fails for a
+/// reason common to all. Any other error (a file that cannot be written)
 /// stops the run.
-fn one_month<'d>(
-    run: &Run<'d>,
-    workers: &Workers<'d>,
+fn one_month(
+    run: &mut Run<'_>,
     month: Month,
-    dokument: Dokument,
+    dokument: &Dokument,
     dir: &Path,
 ) -> Result<MonthDone> {
-    // The month's summary files from an earlier run go first, so that a run
-    // that stops half-way leaves none that pass for this one's.
-    let mut removed = remove_month_files(dir, month);
     let land =
         match Landsbillede::with_archive(run.data, month, run.args.resultatperiode, &run.archive) {
             Ok(land) => land,
-            Err(e) => {
-                for k in Kommune::all() {
-                    removed |= workers::remove_stale(dir, k, month);
-                }
-                if run.args.periode.len() == 1 {
-                    if removed {
-                        eprintln!(
-                            "note: the files of an earlier run for {} in {} were removed",
-                            month.iso(),
-                            dir.display()
-                        );
-                    }
-                    return Err(e.into());
-                }
-                return Ok(failed_month(
-                    month,
-                    &commands::message(&anyhow::Error::from(e)),
-                    removed,
-                ));
-            }
+            Err(e) if run.args.periode.len() == 1 => return Err(e.into()),
+            Err(e) => return Ok(failed_month(month, dir, &commands::message(&e.into()))),
         };
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let work = Arc::new(MonthWork {
-        oversigt: Oversigt::build(&land),
-        land,
-        options: BatchOptions {
-            out_dir: dir.to_path_buf(),
-            dokument,
-        },
-    });
-    let outcomes = workers.month(Arc::clone(&work), &|o: &Outcome| {
-        run.progress
-            .set_message(format!("{} {}", month.iso(), o.kommune.navn));
-        run.progress.inc(1);
-    });
-    summary::write_overview(&work.oversigt, run.renderer, &work.options)?;
-    // What Typst cached for one month is of no use to the next (measured:
-    // a 3-month run peaked 10 % above one month without this, 4 % with it).
-    if let Some(r) = run.renderer {
-        r.forget();
-    }
-    let rows = summary::status_rows(&work.oversigt, &outcomes);
+    let oversigt = Oversigt::build(&land);
+    let models: Vec<(&'static Kommune, Result<ReportModel, String>)> = Kommune::all()
+        .iter()
+        .map(|k| {
+            (
+                k,
+                ReportModel::build(&land, k).map_err(|e| commands::message(&e.into())),
+            )
+        })
+        .collect();
+    let mut made = documents::make(run, &land, &oversigt, &models, dokument, dir)?;
+    let before = made.len();
+    documents::data_failures(&models, month, dir, &mut made);
+    run.progress.inc((made.len() - before) as u64);
+    let rows = summary::status_rows(&oversigt, &made);
     summary::write_status_files(&rows, dir)?;
     Ok(MonthDone {
         month,
         rows: summary::in_month(rows, month),
-        outcomes: Ok(outcomes),
+        outcomes: Ok(made),
     })
 }
 
-/// Removes the overview and status files of `month` that an earlier run
-/// left in `dir`; whether there were any.
-fn remove_month_files(dir: &Path, month: Month) -> bool {
-    let oversigt = ["pdf", "json"]
-        .map(|e| format!("Oversigt-{}.{e}", month.iso()))
-        .into_iter()
-        .filter(|name| std::fs::remove_file(dir.join(name)).is_ok())
-        .count();
-    remove_status_files(dir) | (oversigt > 0)
-}
-
-/// Removes `status.csv` and `status.json` from `dir`; whether there were any.
-fn remove_status_files(dir: &Path) -> bool {
-    ["status.csv", "status.json"]
-        .into_iter()
-        .filter(|name| std::fs::remove_file(dir.join(name)).is_ok())
-        .count()
-        > 0
-}
-
-/// A month no report can be made for, with its reason; `removed` tells
-/// whether its files from an earlier run were removed, so that none passes
-/// for a current one.
-fn failed_month(month: Month, reason: &str, removed: bool) -> MonthDone {
-    let reason = if removed {
-        format!("{reason}; the files of an earlier run for the month were removed")
+/// A month no report can be made for, with its reason. Its folder, if an
+/// earlier run made one, is left as it was: the failure is the month's, not
+/// any kommune's, and the status files say so.
+fn failed_month(month: Month, dir: &Path, reason: &str) -> MonthDone {
+    let reason = if dir.is_dir() {
+        format!(
+            "{reason}; the files in {} are from an earlier run",
+            dir.display()
+        )
     } else {
         reason.to_string()
     };
@@ -246,8 +274,15 @@ fn progress_bar(len: usize) -> ProgressBar {
 }
 
 /// Says what the run wrote, lists what failed (each reason once, with the
-/// kommuner or months it stopped), and fails if anything did.
-fn report_run(done: &[MonthDone], out_dir: &Path, format: Format, start: Instant) -> Result<()> {
+/// kommuner or months it stopped), and fails if anything did. `memory`: the
+/// workers started and the most memory one held.
+fn report_run(
+    done: &[MonthDone],
+    out_dir: &Path,
+    format: Format,
+    start: Instant,
+    memory: Option<(usize, Option<u64>)>,
+) -> Result<()> {
     let outcomes: Vec<&Outcome> = done
         .iter()
         .filter_map(|d| d.outcomes.as_ref().ok())
@@ -271,12 +306,13 @@ fn report_run(done: &[MonthDone], out_dir: &Path, format: Format, start: Instant
         _ => format!("the overviews and status files of {} months", done.len()),
     };
     eprintln!(
-        "wrote {} of {} reports, {what} to {}; {} failed; {:.2} s",
+        "wrote {} of {} reports, {what} to {}; {} failed; {:.2} s{}",
         outcomes.len() - failed.len(),
         outcomes.len(),
         out_dir.display(),
         failed.len(),
-        start.elapsed().as_secs_f64()
+        start.elapsed().as_secs_f64(),
+        memory_note(memory)
     );
     for d in &failed_months {
         eprintln!(
@@ -303,6 +339,22 @@ fn report_run(done: &[MonthDone], out_dir: &Path, format: Format, start: Instant
         );
     }
     Ok(())
+}
+
+/// `; 2 workers, at most 81 MB each, 45 MB in this process`, where the
+/// system tells.
+fn memory_note(memory: Option<(usize, Option<u64>)>) -> String {
+    let here = crate::alloc::peak_kb();
+    match (memory, here) {
+        (Some((started, Some(worker))), Some(here)) => format!(
+            "; {started} worker process{}, at most {} MB each, {} MB in this process",
+            if started == 1 { "" } else { "es" },
+            worker.div_ceil(1024),
+            here.div_ceil(1024)
+        ),
+        (_, Some(here)) => format!("; {} MB of memory at most", here.div_ceil(1024)),
+        _ => String::new(),
+    }
 }
 
 /// Lists the kommuner that failed, each reason once with the kommuner it

@@ -12,6 +12,7 @@ use crate::commands::UsageError;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
+use crate::extract::udvalg::Udvalg;
 use crate::output;
 use crate::pdf::RenderError;
 use crate::pdf::render::{self, Dokument, Renderer};
@@ -167,9 +168,15 @@ pub fn dokument(month: Month, udgiver: &UdgiverArgs) -> Result<Dokument> {
     })
 }
 
-/// Reads the data folder the user named, or the default one. Problems with
-/// the folder itself are told in the command line's terms.
+/// Reads the data folder the user named, or the default one, every row.
 pub fn load_data(args: &DataArgs) -> Result<Dataset> {
+    load_data_for(args, Udvalg::Alle)
+}
+
+/// Reads the rows of `udvalg` from the data folder the user named, or the
+/// default one. Problems with the folder itself are told in the command
+/// line's terms.
+pub fn load_data_for(args: &DataArgs, udvalg: Udvalg) -> Result<Dataset> {
     let dir = args.dir();
     if args.data.is_none() && !dir.is_dir() {
         let here = std::env::current_dir()
@@ -193,7 +200,7 @@ pub fn load_data(args: &DataArgs) -> Result<Dataset> {
             EXTRACT_FILES
         );
     }
-    Ok(Dataset::load(&dir)?)
+    Ok(Dataset::load_for(&dir, udvalg)?)
 }
 
 /// The files a data folder holds, as a message names them.

@@ -192,6 +192,11 @@ impl Window {
         (0..=n).map(move |i| self.first.plus(i))
     }
 
+    /// Whether `month` lies in the window.
+    pub fn contains(self, month: Month) -> bool {
+        self.first <= month && month <= self.last
+    }
+
     /// How many months it spans.
     pub fn len(self) -> u32 {
         (self.first.months_until(self.last) + 1) as u32

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::domain::groups::Maal;
 use crate::error::DataError;
 use crate::extract::fokusmaal::FokusExtract;
+use crate::extract::udvalg::Udvalg;
 use crate::extract::y30r21::{self, Y30R21};
 
 /// The three extracts a report is made from.
@@ -23,15 +24,22 @@ pub struct Dataset {
 
 impl Dataset {
     /// Reads `Y30R21.csv`, `fokusmaal-samtaler.csv` and
-    /// `fokusmaal-aktive-tilbud.csv` from `dir`. The two fokusmål extracts
-    /// are read on threads of their own while this one reads Y30R21; where
-    /// the system refuses a thread (a low `ulimit -u`), that file is read
-    /// here instead. The first error (in that file order) is returned.
+    /// `fokusmaal-aktive-tilbud.csv` from `dir`, every row. The two
+    /// fokusmål extracts are read on threads of their own while this one
+    /// reads Y30R21; where the system refuses a thread (a low `ulimit -u`),
+    /// that file is read here instead. The first error (in that file order)
+    /// is returned.
     pub fn load(dir: &Path) -> Result<Dataset, DataError> {
+        Dataset::load_for(dir, Udvalg::Alle)
+    }
+
+    /// As [`Dataset::load`], keeping of the fokusmål extracts only the rows
+    /// `udvalg` names (the others are not checked beyond their key and width).
+    pub fn load_for(dir: &Path, udvalg: Udvalg) -> Result<Dataset, DataError> {
         let display = |name: &str| dir.join(name).display().to_string();
         let fokus = |maal: Maal| {
             let name = maal.file_name();
-            FokusExtract::read(maal, &dir.join(name), &display(name))
+            FokusExtract::read(maal, &dir.join(name), &display(name), udvalg)
         };
         let (resultat, samtaler, aktive) = std::thread::scope(|s| {
             let spawn = |maal: Maal| {

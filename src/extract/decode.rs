@@ -32,9 +32,20 @@ pub fn read_table(path: &Path, display: &str) -> Result<Table, DataError> {
             _ => err,
         }
     })?;
-    let text = decode(display, &bytes)?;
-    drop(bytes);
-    Table::parse(display, text)
+    Table::parse(display, decode_owned(display, bytes)?)
+}
+
+/// As [`decode`], taking the bytes: UTF-8, the usual case, becomes text
+/// without a copy.
+pub fn decode_owned(file: &str, bytes: Vec<u8>) -> Result<String, DataError> {
+    let utf16 = matches!(
+        encoding_rs::Encoding::for_bom(&bytes),
+        Some((e, _)) if e != encoding_rs::UTF_8
+    );
+    if utf16 || memchr::memchr(0, &bytes).is_some() {
+        return decode(file, &bytes);
+    }
+    String::from_utf8(bytes).or_else(|e| decode(file, e.as_bytes()))
 }
 
 /// Why a file was not read.

@@ -7,20 +7,23 @@
 //! `docs/data-format.md` for the contract; the checks are in [`checks`].
 
 mod checks;
+mod keys;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use csv::StringRecord;
+use rustc_hash::FxHashMap;
 
 use crate::domain::groups::{Anciennitet, Gruppe, Maal};
 use crate::domain::kommune::{Area, Kommune, OVER_BEFOLKNINGEN, over_befolkningen};
 use crate::domain::period::Month;
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind};
-use crate::extract::reader::Memo;
-use crate::extract::table::Table;
-use crate::extract::{decode, fields, labels};
+use crate::extract::table::{Fields, Table};
+use crate::extract::udvalg::Udvalg;
+use crate::extract::{decode, fields};
+use keys::{Key, KeyReader, Look};
 
 // What the extracts call each goal: the file-format side of the domain's
 // `Maal`, kept with the reader that needs it.
@@ -83,14 +86,14 @@ pub struct FokusExtract {
     /// The file name used in messages.
     pub file: String,
     /// The kommuner's series, keyed by kode, anciennitet and group.
-    pub series: HashMap<(u16, Anciennitet, Gruppe), Series>,
+    pub series: FxHashMap<(u16, Anciennitet, Gruppe), Series>,
     /// The months the file holds.
     pub months: BTreeSet<Month>,
     /// The groups the file holds.
     pub groups: BTreeSet<Gruppe>,
     /// Rows for `Hele landet` and other aggregate areas, which are not kommuner.
     pub other_area_rows: usize,
-    /// How many count cells are discretized.
+    /// How many count cells are discretized (of the rows kept).
     pub discretized_cells: usize,
 }
 
@@ -144,56 +147,10 @@ impl Columns {
     }
 }
 
-/// The key of a row: area, month, group and anciennitet.
-type Key = (Area, Month, Gruppe, Anciennitet);
-
-/// Reads the key columns, parsing each distinct text once: an extract repeats
-/// a few hundred labels over a hundred thousand rows.
-#[derive(Default)]
-struct KeyReader {
-    areas: Memo<Area>,
-    months: Memo<Month>,
-    groups: Memo<Gruppe>,
-    ancienniteter: Memo<Anciennitet>,
-}
-
-impl KeyReader {
-    fn read(
-        &mut self,
-        t: &Table,
-        c: &Columns,
-        line: u64,
-        rec: &StringRecord,
-    ) -> Result<Key, DataError> {
-        let area = self.areas.get(&rec[c.area], |text| {
-            Area::parse(text).ok_or_else(|| labels::unknown_area(t, line, c.area, text))
-        })?;
-        let month = self.months.get(&rec[c.month], |text| {
-            Month::parse_code(text)
-                .or_else(|| Month::parse(text).ok())
-                .ok_or_else(|| {
-                    t.value_error(
-                        line,
-                        c.month,
-                        text,
-                        "is not a month; expected jobindsats' YYYYMmm, as in 2020M08",
-                    )
-                })
-        })?;
-        let group = self.groups.get(&rec[c.group], |text| {
-            Gruppe::parse(text).ok_or_else(|| labels::unknown_group(t, line, c.group, text))
-        })?;
-        let anciennitet = self.ancienniteter.get(&rec[c.anciennitet], |text| {
-            Anciennitet::parse(text).ok_or_else(|| {
-                t.value_error(
-                    line,
-                    c.anciennitet,
-                    text,
-                    "is not an anciennitet; expected \"Mindst 12 mdr.\" or \"6 mdr.\"",
-                )
-            })
-        })?;
-        Ok((area, month, group, anciennitet))
+impl Columns {
+    /// The key columns: area, month, group and anciennitet.
+    fn keys(&self) -> [usize; 4] {
+        [self.area, self.month, self.group, self.anciennitet]
     }
 }
 
@@ -224,29 +181,69 @@ fn read_row(t: &Table, c: &Columns, line: u64, rec: &StringRecord) -> Result<Fok
 }
 
 impl FokusExtract {
-    /// Reads the extract for `maal` at `path`, naming it `display` in messages.
-    pub fn read(maal: Maal, path: &Path, display: &str) -> Result<FokusExtract, DataError> {
-        FokusExtract::from_table(maal, &decode::read_table(path, display)?)
+    /// Reads the extract for `maal` at `path`, naming it `display` in
+    /// messages, keeping the rows of `udvalg`.
+    pub fn read(
+        maal: Maal,
+        path: &Path,
+        display: &str,
+        udvalg: Udvalg,
+    ) -> Result<FokusExtract, DataError> {
+        FokusExtract::from_table_with(maal, &decode::read_table(path, display)?, udvalg)
     }
 
-    /// Interprets a parsed table as the extract for `maal`.
+    /// Interprets a parsed table as the extract for `maal`, every row.
     pub fn from_table(maal: Maal, t: &Table) -> Result<FokusExtract, DataError> {
+        FokusExtract::from_table_with(maal, t, Udvalg::Alle)
+    }
+
+    /// Interprets a parsed table as the extract for `maal`, keeping the rows
+    /// of `udvalg`: every row's key is read and checked, and the months of
+    /// every kommune row count in [`FokusExtract::months`]; the rows not kept
+    /// are not read further (their counts, and `discretized_cells`, are left
+    /// out).
+    pub fn from_table_with(
+        maal: Maal,
+        t: &Table,
+        udvalg: Udvalg,
+    ) -> Result<FokusExtract, DataError> {
         let columns = Columns::find(t, maal)?;
         let mut out = FokusExtract {
             maal,
             file: t.file.clone(),
-            series: HashMap::new(),
+            series: FxHashMap::default(),
             months: BTreeSet::new(),
             groups: BTreeSet::new(),
             other_area_rows: 0,
             discretized_cells: 0,
         };
-        let mut keys = KeyReader::default();
-        t.for_each_record(|line, rec| {
-            let key = keys.read(t, &columns, line, rec)?;
+        // One reader of labels for the look at every row, one for the rows kept.
+        let (mut looked, mut kept) = (KeyReader::default(), KeyReader::default());
+        let mut look = Look::default();
+        let mut keep = |line: u64, rec: &StringRecord, keys: &mut KeyReader| {
+            let key = keys.read(t, &columns, line, &columns.keys().map(|c| &rec[c]))?;
             let row = read_row(t, &columns, line, rec)?;
             out.add(key, row)
-        })?;
+        };
+        match udvalg {
+            // Every row is read whole anyway: the CSV reader is as quick.
+            Udvalg::Alle => t.for_each_record(|line, rec| {
+                let fields = Fields::Record(rec);
+                look.select(&mut looked, t, &columns, udvalg, line, &fields)?;
+                keep(line, rec, &mut kept)
+            })?,
+            Udvalg::Rapport { .. } => t.for_each_selected(
+                |line, fields| look.select(&mut looked, t, &columns, udvalg, line, fields),
+                |line, rec| keep(line, rec, &mut kept),
+            )?,
+        };
+        let Look {
+            months,
+            other_areas,
+            ..
+        } = look;
+        out.months = months;
+        out.other_area_rows = other_areas;
         checks::group_sums(t, &out, columns.persons, columns.met)?;
         Ok(out)
     }
@@ -259,10 +256,8 @@ impl FokusExtract {
             .count();
         let kommune = match area {
             Area::Kommune(k) => k,
-            Area::HeleLandet | Area::Other => {
-                self.other_area_rows += 1;
-                return Ok(());
-            }
+            // Counted where they are read, in `from_table_with`.
+            Area::HeleLandet | Area::Other => return Ok(()),
         };
         let series = self.series.entry((kommune.kode, anc, group)).or_default();
         if let Some(first) = series.insert(month, row) {
@@ -281,7 +276,6 @@ impl FokusExtract {
             )
             .with_hint("each kommune, month, ydelsesgruppe and anciennitet must appear once; delete one of the rows"));
         }
-        self.months.insert(month);
         self.groups.insert(group);
         Ok(())
     }

@@ -2,20 +2,23 @@
 //! once ([`Memo`]), and of several problems the one a reader would look at
 //! first ([`Earliest`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Remembers how each distinct text of a column parsed. Extracts repeat a
 /// few hundred area, period and group names over a hundred thousand rows, so
-/// each is parsed once.
+/// each is parsed once; and rows come sorted, so the text of the row before
+/// is the likeliest and is tried first.
 #[derive(Debug)]
 pub struct Memo<T> {
-    seen: HashMap<String, T>,
+    seen: FxHashMap<String, T>,
+    last: Option<(String, T)>,
 }
 
 impl<T: Copy> Default for Memo<T> {
     fn default() -> Self {
         Memo {
-            seen: HashMap::new(),
+            seen: FxHashMap::default(),
+            last: None,
         }
     }
 }
@@ -24,11 +27,27 @@ impl<T: Copy> Memo<T> {
     /// The parsed value of `text`, parsing it with `parse` the first time.
     /// Failures are not remembered (they end the read anyway).
     pub fn get<E>(&mut self, text: &str, parse: impl FnOnce(&str) -> Result<T, E>) -> Result<T, E> {
-        if let Some(v) = self.seen.get(text) {
+        if let Some((last, v)) = &self.last
+            && last == text
+        {
             return Ok(*v);
         }
-        let v = parse(text)?;
-        self.seen.insert(text.to_string(), v);
+        let v = match self.seen.get(text) {
+            Some(v) => *v,
+            None => {
+                let v = parse(text)?;
+                self.seen.insert(text.to_string(), v);
+                v
+            }
+        };
+        match &mut self.last {
+            Some((last, value)) => {
+                last.clear();
+                last.push_str(text);
+                *value = v;
+            }
+            None => self.last = Some((text.to_string(), v)),
+        }
         Ok(v)
     }
 }

@@ -6,7 +6,11 @@
 //! is on, and finds columns by their measure name. It knows nothing of what
 //! the columns mean; the readers do.
 
+mod selected;
+
 use csv::StringRecord;
+
+pub use selected::Fields;
 
 use crate::domain::label;
 use crate::error::{DataError, ErrorKind, shorten};
@@ -22,7 +26,9 @@ pub struct Table {
     pub header: Vec<String>,
     /// The field delimiter that was detected.
     pub delimiter: u8,
-    /// The text with every line ending in `\n`.
+    /// The line the header is on.
+    header_line: u64,
+    /// The text, its lines ending in `\n` or `\r\n`.
     text: String,
 }
 
@@ -34,8 +40,10 @@ impl Table {
         if text.starts_with('\u{FEFF}') {
             text.replace_range(..'\u{FEFF}'.len_utf8(), "");
         }
-        // One line end everywhere, so that byte offsets map to line numbers.
-        if text.contains('\r') {
+        // Lines end in \n (after a \r or not), so that byte offsets map to
+        // line numbers; only a file with lone \r line ends (old Macs) is
+        // rewritten.
+        if has_lone_cr(text.as_bytes()) {
             text = text.replace("\r\n", "\n").replace('\r', "\n");
         }
         let (header_line, first_line) = text
@@ -67,6 +75,7 @@ impl Table {
             file: file.to_string(),
             header: Vec::new(),
             delimiter,
+            header_line,
             text,
         };
         let mut header = None;
@@ -107,18 +116,19 @@ impl Table {
                 seen_header = true;
                 return Ok(true);
             }
-            check_width(&self.file, line, record, self.header.len(), self.delimiter)?;
+            check_width(
+                &self.file,
+                line,
+                record.iter(),
+                self.header.len(),
+                self.delimiter,
+            )?;
             visit(line, record)?;
             count += 1;
             Ok(true)
         })?;
         if count == 0 {
-            return Err(DataError::file(
-                ErrorKind::Empty,
-                &self.file,
-                "has a header but no data rows",
-            )
-            .with_hint("the export stopped after the header; export the extract again"));
+            return Err(no_rows(&self.file));
         }
         Ok(count)
     }
@@ -259,7 +269,7 @@ impl<'a> LineCounter<'a> {
     /// The line of the first non-blank byte at or after `byte`.
     fn line_at(&mut self, byte: u64) -> u64 {
         let mut target = (byte as usize).min(self.text.len());
-        while self.text.get(target) == Some(&b'\n') {
+        while matches!(self.text.get(target), Some(b'\n' | b'\r')) {
             target += 1;
         }
         if target < self.offset {
@@ -275,15 +285,26 @@ impl<'a> LineCounter<'a> {
     }
 }
 
-fn check_width(
+/// The error of a table with a header and nothing else.
+fn no_rows(file: &str) -> DataError {
+    DataError::file(ErrorKind::Empty, file, "has a header but no data rows")
+        .with_hint("the export stopped after the header; export the extract again")
+}
+
+/// Whether a text has a carriage return that no line feed follows.
+fn has_lone_cr(text: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', text).any(|i| text.get(i + 1) != Some(&b'\n'))
+}
+
+fn check_width<'f>(
     file: &str,
     line: u64,
-    record: &StringRecord,
+    record: impl Iterator<Item = &'f str> + Clone,
     want: usize,
     delimiter: u8,
 ) -> Result<(), DataError> {
-    let got = record.len();
-    if got == want || (got > want && record.iter().skip(want).all(|f| f.trim().is_empty())) {
+    let got = record.clone().count();
+    if got == want || (got > want && record.clone().skip(want).all(|f| f.trim().is_empty())) {
         return Ok(());
     }
     let err = DataError::line(
@@ -296,7 +317,7 @@ fn check_width(
         ),
     );
     let other = if delimiter == b';' { ',' } else { ';' };
-    let hint = if got < want && record.iter().any(|f| f.contains(other)) {
+    let hint = if got < want && record.clone().any(|f| f.contains(other)) {
         format!(
             "this line seems to use '{other}' between fields, while the header uses '{}'",
             delimiter as char

@@ -8,6 +8,7 @@ use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::dataset::Dataset;
 use crate::extract::fokusmaal::{FokusRow, Series};
+use crate::extract::udvalg::Udvalg;
 use crate::measures::krav::{KravVurdering, krav};
 use crate::measures::needed::{Grundlag, HvadSkalDerTil, hvad_skal_der_til};
 use crate::measures::rules::Konsekvens;
@@ -17,6 +18,18 @@ use crate::measures::stats::Mean;
 /// How many months of the total series a report needs: the 12 twelve-month
 /// averages of chapter 5 reach back 23 months.
 pub const MONTHS_NEEDED: u32 = 23;
+
+/// The rows of the fokusmål extracts that `kommune`'s report for `maaned`
+/// uses: all of its own, and of the others the total series of the
+/// [`MONTHS_NEEDED`] months (their ranks, the Top 10, Hele landet and the
+/// Bilag's statuses read no more; the history of statuses is the report's
+/// own kommune's).
+pub fn udvalg_for_report(kommune: &Kommune, maaned: Month) -> Udvalg {
+    Udvalg::Rapport {
+        kommune: kommune.kode,
+        andre: Window::ending(maaned, MONTHS_NEEDED),
+    }
+}
 
 /// The months of a kommune's total series that a report uses, for one goal.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,11 +5,9 @@
 //! exported as PDF/UA-1 with a fixed identifier and date, so the same inputs
 //! give the same bytes.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::ecow::EcoString;
 use typst::ecow::EcoVec;
@@ -21,11 +19,14 @@ use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::domain::dansk;
-use crate::domain::period::Month;
 use crate::model::{Oversigt, ReportModel};
+pub use crate::pdf::document::{
+    Dokument, Entry, GENERATOR, Meta, Prepared, TemplateData, document_date, oversigt_data,
+    oversigt_ident, report_ident,
+};
 use crate::pdf::error::RenderError;
-use crate::pdf::template::{MAIN, OVERSIGT, Template};
+use crate::pdf::gate::LayingOut;
+use crate::pdf::template::{MAIN, Template};
 use crate::pdf::world::{Base, ReportWorld};
 
 /// A rendered report and what it took.
@@ -37,93 +38,6 @@ pub struct Rendered {
     pub compile: Duration,
     /// Time spent writing the PDF.
     pub export: Duration,
-}
-
-/// What the template receives as `data.json`. The overview of every
-/// kommune comes as a file of its own, `oversigt.json` (the JSON of
-/// [`Oversigt`]), because it is the same for all reports of a month.
-#[derive(Debug, Serialize)]
-pub struct TemplateData<'a> {
-    /// The kommune's report (absent for the overview on its own).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub report: Option<&'a ReportModel>,
-    /// About the run.
-    pub meta: Meta,
-}
-
-/// What a document says about itself beyond the data: its date and who
-/// publishes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dokument {
-    /// The document date.
-    pub dato: NaiveDate,
-    /// Who publishes the report: the PDF's author and the running header.
-    /// `None`: the report names no publisher, only its source.
-    pub udgiver: Option<String>,
-}
-
-impl Dokument {
-    /// A document dated `dato` with no publisher named.
-    pub fn dated(dato: NaiveDate) -> Dokument {
-        Dokument {
-            dato,
-            udgiver: None,
-        }
-    }
-}
-
-/// The program and its version, as the PDF's creator and the title page name it.
-const GENERATOR: &str = concat!("jobcenterindblik ", env!("CARGO_PKG_VERSION"));
-
-/// Facts about the document rather than the data.
-#[derive(Debug, Clone, Serialize)]
-pub struct Meta {
-    /// The program and its version.
-    pub generator: String,
-    /// The document date, `YYYY-MM-DD`.
-    pub dato: String,
-    /// The document date as Danish writes it: `1. september 2020`.
-    pub dato_tekst: String,
-    /// Who publishes the report, if the user named anyone.
-    pub udgiver: Option<String>,
-}
-
-impl Meta {
-    /// The metadata for a document.
-    pub fn new(doc: &Dokument) -> Meta {
-        let date = doc.dato;
-        Meta {
-            generator: GENERATOR.to_string(),
-            dato: date.format("%Y-%m-%d").to_string(),
-            dato_tekst: dansk::dato(date.year(), date.month(), date.day()),
-            udgiver: doc.udgiver.clone(),
-        }
-    }
-}
-
-/// How many layouts or exports are running, on any thread.
-static LAYING_OUT: AtomicUsize = AtomicUsize::new(0);
-
-/// Whether a template is being laid out or exported anywhere in the process
-/// (the allocator's limit on a single allocation applies then).
-pub fn laying_out() -> bool {
-    LAYING_OUT.load(Ordering::Relaxed) > 0
-}
-
-/// Counts a layout or export while it runs.
-struct LayingOut;
-
-impl LayingOut {
-    fn start() -> LayingOut {
-        LAYING_OUT.fetch_add(1, Ordering::Relaxed);
-        LayingOut
-    }
-}
-
-impl Drop for LayingOut {
-    fn drop(&mut self) {
-        LAYING_OUT.fetch_sub(1, Ordering::Relaxed);
-    }
 }
 
 /// Compiles templates for many reports, sharing fonts and parsed sources.
@@ -174,11 +88,8 @@ impl Renderer {
         oversigt: &Oversigt,
         doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
-        let data = TemplateData {
-            report: Some(report),
-            meta: Meta::new(doc),
-        };
-        self.compile_entry(MAIN, &data, oversigt, doc)
+        let data = Prepared::report(report, doc);
+        self.compile_prepared(Entry::Report, &data, &oversigt_data(oversigt), doc)
     }
 
     /// Lays out the overview of all kommuner on its own.
@@ -187,27 +98,24 @@ impl Renderer {
         oversigt: &Oversigt,
         doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
-        let data = TemplateData {
-            report: None,
-            meta: Meta::new(doc),
-        };
-        self.compile_entry(OVERSIGT, &data, oversigt, doc)
+        let data = Prepared::oversigt(doc);
+        self.compile_prepared(Entry::Oversigt, &data, &oversigt_data(oversigt), doc)
     }
 
-    fn compile_entry(
+    /// Lays out a document from its data as the template reads them:
+    /// `data` is `data.json`, `oversigt` is `oversigt.json`.
+    pub fn compile_prepared(
         &self,
-        entry: &str,
-        data: &TemplateData<'_>,
-        oversigt: &Oversigt,
+        entry: Entry,
+        data: &Prepared,
+        oversigt: &Bytes,
         doc: &Dokument,
     ) -> Result<PagedDocument, RenderError> {
-        let json = serde_json::to_vec(data).expect("the report model serialises");
-        let oversigt = serde_json::to_vec(oversigt).expect("the overview serialises");
         let world = ReportWorld::new(
             &self.base,
-            self.base.entry(entry)?,
-            Bytes::new(json),
-            Bytes::new(oversigt),
+            self.base.entry(entry.file())?,
+            data.bytes(),
+            oversigt.clone(),
             datetime(doc.dato)?,
         );
         let laying_out = LayingOut::start();
@@ -257,15 +165,34 @@ impl Renderer {
         oversigt: &Oversigt,
         dokument: &Dokument,
     ) -> Result<Rendered, RenderError> {
+        let data = Prepared::report(report, dokument);
+        let ident = report_ident(report.kommune.kode.as_str(), report.periode.maaned);
+        self.render_prepared(
+            Entry::Report,
+            &data,
+            &oversigt_data(oversigt),
+            dokument,
+            &ident,
+        )
+    }
+
+    /// Lays out and exports a document from prepared data (see
+    /// [`Renderer::compile_prepared`]) with the PDF identifier `ident`, then
+    /// lets Typst forget what it cached for it beyond the last two
+    /// documents, so that memory does not grow over a batch.
+    pub fn render_prepared(
+        &self,
+        entry: Entry,
+        data: &Prepared,
+        oversigt: &Bytes,
+        dokument: &Dokument,
+        ident: &str,
+    ) -> Result<Rendered, RenderError> {
         let start = Instant::now();
-        let doc = self.compile(report, oversigt, dokument)?;
+        let doc = self.compile_prepared(entry, data, oversigt, dokument)?;
         let compile = start.elapsed();
         let start = Instant::now();
-        let ident = format!(
-            "jobcenterindblik/{}/{}",
-            report.kommune.kode, report.periode.maaned
-        );
-        let pdf = self.pdf(&doc, &ident, dokument.dato);
+        let pdf = self.pdf(&doc, ident, dokument.dato);
         let export = start.elapsed();
         typst::comemo::evict(2);
         Ok(Rendered {
@@ -287,14 +214,16 @@ impl Renderer {
         oversigt: &Oversigt,
         dokument: &Dokument,
     ) -> Result<Vec<u8>, RenderError> {
-        let doc = self.compile_oversigt(oversigt, dokument)?;
-        let pdf = self.pdf(
-            &doc,
-            &format!("jobcenterindblik/oversigt/{}", oversigt.periode.maaned),
-            dokument.dato,
-        );
-        typst::comemo::evict(2);
-        pdf
+        let ident = oversigt_ident(oversigt.periode.maaned);
+        let data = Prepared::oversigt(dokument);
+        let rendered = self.render_prepared(
+            Entry::Oversigt,
+            &data,
+            &oversigt_data(oversigt),
+            dokument,
+            &ident,
+        )?;
+        Ok(rendered.pdf)
     }
 }
 
@@ -309,18 +238,6 @@ fn prints_as_nothing(c: char) -> bool {
             | '\u{FE00}'..='\u{FE0F}'
             | '\u{FEFF}'
     )
-}
-
-/// The document date: the date of `source_date_epoch` (seconds since
-/// 1970-01-01, as `SOURCE_DATE_EPOCH` gives them) when given, else the first
-/// day after the report month (when its data are complete).
-pub fn document_date(report_month: Month, source_date_epoch: Option<i64>) -> NaiveDate {
-    if let Some(date) = source_date_epoch.and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
-    {
-        return date.date_naive();
-    }
-    let next = report_month.plus(1);
-    NaiveDate::from_ymd_opt(next.year(), next.month(), 1).expect("a valid month")
 }
 
 /// Sets the author (the publisher named, or none) and copies title,

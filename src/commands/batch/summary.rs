@@ -1,6 +1,6 @@
-//! What a batch writes beside the reports: the overview of all kommuner
-//! (`Oversigt-<YYYY-MM>.pdf`, or `.json`) and `status.csv`/`status.json`,
-//! for each month and, over a run of months, for all of them together.
+//! What a batch writes beside the reports and the overview:
+//! `status.csv`/`status.json`, for each month and, over a run of months,
+//! for all of them together.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{BatchOptions, Outcome};
+use super::Outcome;
 use crate::commands::setup::to_json;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
@@ -17,27 +17,6 @@ use crate::measures::krav::{Krav, gennemsnit_tekst};
 use crate::measures::needed::{HvadSkalDerTil, Tilfaelde};
 use crate::model::{KommuneInfo, Oversigt, OversigtMaal, OversigtRaekke};
 use crate::output;
-use crate::pdf::Renderer;
-
-/// Writes the overview of all kommuner, as PDF with a renderer, else as JSON.
-pub(super) fn write_overview(
-    oversigt: &Oversigt,
-    renderer: Option<&Renderer>,
-    options: &BatchOptions,
-) -> Result<()> {
-    let stem = format!("Oversigt-{}", oversigt.periode.maaned);
-    let (bytes, path) = match renderer {
-        Some(r) => (
-            r.render_oversigt(oversigt, &options.dokument)?,
-            options.out_dir.join(format!("{stem}.pdf")),
-        ),
-        None => (
-            to_json(oversigt)?,
-            options.out_dir.join(format!("{stem}.json")),
-        ),
-    };
-    output::write_atomic(&path, &bytes)
-}
 
 /// One kommune's line of the status files: its row of the overview, the
 /// file written for it and why none was, if none was.
