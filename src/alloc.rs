@@ -17,13 +17,16 @@
 //!
 //! [`Allocator`] is mimalloc with one addition: running out of memory ends
 //! the process with a message and exit code 1 instead of Rust's abort (exit
-//! 134 and a backtrace). While a template is being laid out, one allocation
+//! 134 and a backtrace), and the message names what ran out: the template
+//! (below), or the system while reading the data ([`reading_data`]), while
+//! laying out, or otherwise. While a template is being laid out, one allocation
 //! above [`TEMPLATE_ALLOCATION_LIMIT`] counts as running out: a report needs
 //! nothing near it, and a template loop that doubles a string or an array
 //! reaches it long before it exhausts the machine.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::io::Write as _;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use mimalloc::MiMalloc;
 
@@ -41,7 +44,7 @@ unsafe impl GlobalAlloc for Allocator {
         // SAFETY: as the caller promised for `layout`.
         let p = unsafe { MiMalloc.alloc(layout) };
         if p.is_null() {
-            out_of_memory(layout.size());
+            system_out_of_memory(layout.size());
         }
         p
     }
@@ -51,7 +54,7 @@ unsafe impl GlobalAlloc for Allocator {
         // SAFETY: as the caller promised for `layout`.
         let p = unsafe { MiMalloc.alloc_zeroed(layout) };
         if p.is_null() {
-            out_of_memory(layout.size());
+            system_out_of_memory(layout.size());
         }
         p
     }
@@ -66,7 +69,7 @@ unsafe impl GlobalAlloc for Allocator {
         // SAFETY: as the caller promised for `ptr`, `layout` and `new_size`.
         let p = unsafe { MiMalloc.realloc(ptr, layout, new_size) };
         if p.is_null() {
-            out_of_memory(new_size);
+            system_out_of_memory(new_size);
         }
         p
     }
@@ -77,27 +80,50 @@ unsafe impl GlobalAlloc for Allocator {
 #[inline]
 fn check(size: usize) {
     if size > TEMPLATE_ALLOCATION_LIMIT && crate::pdf::gate::laying_out() {
-        out_of_memory(size);
+        template_out_of_memory(size);
     }
 }
 
-/// Says that memory ran out, and what asked for it, then exits with code 1.
-/// Nothing here allocates (formatting a number into a locked standard
-/// error does not).
+/// Whether the extracts are being read (see [`reading_data`]).
+static READING_DATA: AtomicUsize = AtomicUsize::new(0);
+
+/// Runs `read` as the reading of the extracts: memory that runs out
+/// meanwhile is named for the data.
+pub fn reading_data<R>(read: impl FnOnce() -> R) -> R {
+    READING_DATA.fetch_add(1, Ordering::Relaxed);
+    let r = read();
+    READING_DATA.fetch_sub(1, Ordering::Relaxed);
+    r
+}
+
+/// The template asked for more than it may at once: its own fault.
 #[cold]
-fn out_of_memory(size: usize) -> ! {
+fn template_out_of_memory(size: usize) -> ! {
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "error: the report template ran out of memory: it asked for {size} bytes at once\nhint: look in the template for a loop or a recursion that makes a string, an array or a dictionary grow without end"
+    );
+    std::process::exit(1)
+}
+
+/// The system has no memory left for an allocation: says what the program
+/// was doing (reading the data, laying out a report, anything else) and
+/// exits with code 1. Nothing here allocates (formatting a number into a
+/// locked standard error does not).
+#[cold]
+fn system_out_of_memory(size: usize) -> ! {
     let mut err = std::io::stderr().lock();
-    let _ = if crate::pdf::gate::laying_out() {
-        writeln!(
-            err,
-            "error: the report template ran out of memory: it asked for {size} bytes at once\nhint: look in the template for a loop or a recursion that makes a string, an array or a dictionary grow without end"
-        )
+    let doing = if READING_DATA.load(Ordering::Relaxed) > 0 {
+        "while reading the extracts; they may be larger than this machine can hold"
+    } else if crate::pdf::gate::laying_out() {
+        "while laying out a report"
     } else {
-        writeln!(
-            err,
-            "error: out of memory: an allocation of {size} bytes failed"
-        )
+        "while computing"
     };
+    let _ = writeln!(
+        err,
+        "error: the system ran out of memory {doing} (an allocation of {size} bytes failed)\nhint: close other programs, or use a machine with more memory (a batch: fewer --jobs)"
+    );
     std::process::exit(1)
 }
 

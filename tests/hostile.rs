@@ -359,3 +359,26 @@ fn a_missing_group_row_is_named_by_validate_and_the_model() {
         "Data har ingen tal for Kontanthjælp mv. i perioden juli 2019 – juni 2020, så området mangler i figuren."
     );
 }
+
+#[test]
+fn memory_that_runs_out_while_reading_is_named_for_the_data() {
+    if Command::new("prlimit").arg("--version").output().is_err() {
+        eprintln!("skipped: needs prlimit (util-linux)");
+        return;
+    }
+    // 80 MB of address space holds the program but not the extracts.
+    let o = Command::new("prlimit")
+        .arg(format!("--as={}", 80 << 20))
+        .args([BIN, "validate", "--data"])
+        .arg(fixtures_dir())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_contains!(
+        err,
+        "error: the system ran out of memory while reading the extracts",
+        "hint: "
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -200,7 +200,9 @@ pub fn load_data_for(args: &DataArgs, udvalg: Udvalg) -> Result<Dataset> {
             EXTRACT_FILES
         );
     }
-    Ok(Dataset::load_for(&dir, udvalg)?)
+    Ok(crate::alloc::reading_data(|| {
+        Dataset::load_for(&dir, udvalg)
+    })?)
 }
 
 /// The files a data folder holds, as a message names them.
