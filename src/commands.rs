@@ -16,6 +16,7 @@ use anyhow::Result;
 
 use crate::cli::{Cli, Command};
 use crate::error::{DataError, Hint};
+use crate::pdf::RenderError;
 
 /// A mistake in the command line found only after parsing, once the
 /// template was read (an `--udgiver` its fonts cannot show): the binary
@@ -54,11 +55,58 @@ pub fn message(err: &anyhow::Error) -> String {
     }
 }
 
+/// An error that says what to do about it, in the command line's words:
+/// printed as `error: {message}` and `hint: {hint}` ([`hint`] finds it).
+#[derive(Debug, thiserror::Error)]
+#[error("{message}")]
+pub struct Advice {
+    /// What went wrong.
+    pub message: String,
+    /// What to do about it.
+    pub hint: String,
+}
+
+/// An [`Advice`] as an error.
+pub fn advice(message: impl Into<String>, hint: impl Into<String>) -> anyhow::Error {
+    Advice {
+        message: message.into(),
+        hint: hint.into(),
+    }
+    .into()
+}
+
 /// What to do about an error, naming the options to change; `None` when
-/// the error carries no hint.
+/// no error of its chain carries a hint. The one place hints are worded:
+/// the library's ([`Hint`]) and the template's ([`RenderError`]) in the
+/// command line's terms, the commands' own ([`Advice`]) as they are.
 pub fn hint(err: &anyhow::Error) -> Option<String> {
-    let hint = err.downcast_ref::<DataError>()?.hint.as_ref()?;
-    Some(match hint {
+    err.chain().find_map(|e| {
+        if let Some(d) = e.downcast_ref::<DataError>() {
+            return d.hint.as_ref().map(data_hint);
+        }
+        if let Some(a) = e.downcast_ref::<Advice>() {
+            return Some(a.hint.clone());
+        }
+        e.downcast_ref::<RenderError>().and_then(render_hint)
+    })
+}
+
+/// What to do about a template that cannot be used.
+fn render_hint(e: &RenderError) -> Option<String> {
+    match e {
+        RenderError::NoMainFile { .. } => Some(
+            "give --template a folder that holds main.typ (a copy of report-templates/), or leave --template out to use the built-in template".into(),
+        ),
+        RenderError::MissingEntry { .. } => Some(
+            "the template folder lacks a file the built-in template has: copy it from report-templates/".into(),
+        ),
+        _ => None,
+    }
+}
+
+/// A data error's hint in the command line's words.
+fn data_hint(hint: &Hint) -> String {
+    match hint {
         Hint::Text(text) => text.clone(),
         Hint::CheckDataFolder => {
             "check --data: it must name the folder that holds the extracts".into()
@@ -74,5 +122,5 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
             "name a --resultatperiode that ended by {}, or leave --resultatperiode out",
             month.iso()
         ),
-    })
+    }
 }

@@ -331,7 +331,11 @@ fn a_second_batch_into_the_same_folder_is_refused_while_the_first_runs() {
         &["--format", "json"],
     );
     assert_eq!(o.status.code(), Some(1));
-    assert_contains!(stderr(&o), "error: another batch is writing into ");
+    assert_contains!(
+        stderr(&o),
+        "error: another batch is writing into ",
+        "hint: wait for it to finish"
+    );
     let o = wait_output(&mut first);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(

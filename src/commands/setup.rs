@@ -14,19 +14,13 @@ use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
 use crate::extract::udvalg::Udvalg;
 use crate::output;
-use crate::pdf::RenderError;
 use crate::pdf::render::{self, Dokument, Renderer};
 use crate::pdf::template::Template;
 
 /// The template the user chose: a folder, or the one built in.
 pub fn template(args: &TemplateArgs) -> Result<Template> {
     Ok(match &args.template {
-        Some(dir) => Template::from_dir(dir).map_err(|e| match e {
-            RenderError::NoMainFile { .. } => anyhow::anyhow!(
-                "{e}; give --template a folder that holds main.typ (a copy of report-templates/), or leave --template out to use the built-in template"
-            ),
-            e => e.into(),
-        })?,
+        Some(dir) => Template::from_dir(dir)?,
         None => Template::embedded(),
     })
 }
@@ -182,9 +176,14 @@ pub fn load_data_for(args: &DataArgs, udvalg: Udvalg) -> Result<Dataset> {
         let here = std::env::current_dir()
             .map(|d| d.display().to_string())
             .unwrap_or_else(|_| "the current folder".into());
-        bail!(
-            "no --data was given, and the default folder {DEFAULT_DATA_DIR} (the project's fixtures) is not in {here}\nhint: pass --data DIR, a folder holding {EXTRACT_FILES}, or run the command from the project's folder"
-        );
+        return Err(super::advice(
+            format!(
+                "no --data was given, and the default folder {DEFAULT_DATA_DIR} (the project's fixtures) is not in {here}"
+            ),
+            format!(
+                "pass --data DIR, a folder holding {EXTRACT_FILES}, or run the command from the project's folder"
+            ),
+        ));
     }
     if dir.exists() && !dir.is_dir() {
         bail!(

@@ -141,7 +141,7 @@ impl Renderer {
     ) -> Result<Vec<u8>, RenderError> {
         let world = ReportWorld::without_data(&self.base, self.base.entry(MAIN)?, datetime(date)?);
         let standards =
-            PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError::Template {
+            PdfStandards::new(&[PdfStandard::Ua_1]).map_err(|e| RenderError::Export {
                 diagnostics: e.message().to_string(),
             })?;
         let options = PdfOptions {
@@ -152,7 +152,7 @@ impl Renderer {
             ..PdfOptions::default()
         };
         let _exporting = LayingOut::start();
-        typst_pdf::pdf(doc, &options).map_err(|errors| RenderError::Template {
+        typst_pdf::pdf(doc, &options).map_err(|errors| RenderError::Export {
             diagnostics: diagnostics(&world, errors.iter()),
         })
     }

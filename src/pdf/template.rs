@@ -121,11 +121,9 @@ impl Root {
             for entry in entries {
                 seen += 1;
                 if seen > SCAN_LIMIT {
-                    return Err(RenderError::Io {
-                        path: shown.to_path_buf(),
-                        message: format!(
-                            "holds more than {SCAN_LIMIT} files; a template folder needs only its .typ files, fonts and images"
-                        ),
+                    return Err(RenderError::TooManyFiles {
+                        dir: shown.to_path_buf(),
+                        limit: SCAN_LIMIT,
                     });
                 }
                 let name = rel.join(entry.file_name());
@@ -142,10 +140,10 @@ impl Root {
                         // named .otf is no font of the template's.
                         Err(FileError::AccessDenied | FileError::IsDirectory) => {}
                         Err(FileError::Other(_)) if !kind.is_file() => {}
-                        Err(e) => {
-                            return Err(RenderError::Io {
-                                path: shown.join(&name),
-                                message: e.to_string(),
+                        Err(source) => {
+                            return Err(RenderError::File {
+                                file: shown.join(&name).display().to_string(),
+                                source,
                             });
                         }
                     }
@@ -161,10 +159,10 @@ fn is_font(path: &Path) -> bool {
     ext.eq_ignore_ascii_case("otf") || ext.eq_ignore_ascii_case("ttf")
 }
 
-fn io_error(path: &Path, e: std::io::Error) -> RenderError {
+fn io_error(path: &Path, source: std::io::Error) -> RenderError {
     RenderError::Io {
         path: path.to_path_buf(),
-        message: e.to_string(),
+        source,
     }
 }
 
@@ -233,11 +231,11 @@ impl Template {
                     dir: dir.to_path_buf(),
                 });
             }
-            Err(e) => {
-                return Err(io_error(
-                    &dir.join(MAIN),
-                    std::io::Error::other(e.to_string()),
-                ));
+            Err(source) => {
+                return Err(RenderError::File {
+                    file: dir.join(MAIN).display().to_string(),
+                    source,
+                });
             }
         }
         Ok(Template {

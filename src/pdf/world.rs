@@ -30,8 +30,9 @@ pub const OVERSIGT_FILE: &str = "oversigt.json";
 
 /// The interned id of a template-relative path.
 pub fn file_id(rel: &str) -> Result<FileId, RenderError> {
-    let vpath = VirtualPath::new(format!("/{rel}")).map_err(|e| RenderError::Template {
-        diagnostics: format!("the template file name \"{rel}\" is not usable: {e}"),
+    let vpath = VirtualPath::new(format!("/{rel}")).map_err(|e| RenderError::BadPath {
+        file: rel.to_string(),
+        reason: e.to_string(),
     })?;
     Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
@@ -93,11 +94,12 @@ impl Base {
         let id = file_id(rel)?;
         match self.source(id) {
             Ok(_) => Ok(id),
-            Err(FileError::NotFound(_)) => Err(RenderError::Template {
-                diagnostics: format!("the template has no {rel}"),
+            Err(FileError::NotFound(_)) => Err(RenderError::MissingEntry {
+                file: rel.to_string(),
             }),
-            Err(e) => Err(RenderError::Template {
-                diagnostics: format!("{}: {e}", self.name(id)),
+            Err(source) => Err(RenderError::File {
+                file: self.name(id),
+                source,
             }),
         }
     }
@@ -226,5 +228,24 @@ impl World for ReportWorld<'_> {
 impl DiagnosticWorld for ReportWorld<'_> {
     fn name(&self, id: FileId) -> String {
         self.base.name(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_a_template_lacks_is_told_by_kind() {
+        let base = Base::new(&Template::embedded()).unwrap();
+        assert!(base.entry(MAIN).is_ok());
+        let e = base.entry("nope.typ").unwrap_err();
+        assert!(
+            matches!(&e, RenderError::MissingEntry { file } if file == "nope.typ"),
+            "{e:?}"
+        );
+        assert_eq!(e.to_string(), "the template has no nope.typ");
+        let e = file_id("../ud.typ").unwrap_err();
+        assert!(matches!(e, RenderError::BadPath { .. }), "{e:?}");
     }
 }

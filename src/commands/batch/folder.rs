@@ -4,7 +4,7 @@
 use std::fs::File;
 use std::path::Path;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
 use crate::commands::setup::file_name;
 use crate::domain::kommune::Kommune;
@@ -27,10 +27,10 @@ pub fn lock(dir: &Path) -> Result<FolderLock> {
         lock_file(dir).with_context(|| format!("cannot open {} to lock it", dir.display()))?;
     match file.try_lock() {
         Ok(()) => Ok(FolderLock { _file: Some(file) }),
-        Err(std::fs::TryLockError::WouldBlock) => bail!(
-            "another batch is writing into {} right now; wait for it to finish, or give this one another --out-dir",
-            dir.display()
-        ),
+        Err(std::fs::TryLockError::WouldBlock) => Err(crate::commands::advice(
+            format!("another batch is writing into {} right now", dir.display()),
+            "wait for it to finish, or give this one another --out-dir",
+        )),
         Err(std::fs::TryLockError::Error(e)) => {
             eprintln!(
                 "note: {} cannot be locked ({e}); do not run two batches into it at once",
