@@ -55,12 +55,24 @@ pub const GENERATOR: &str = concat!("jobcenterindblik ", env!("CARGO_PKG_VERSION
 pub struct Meta {
     /// The program and its version.
     pub generator: String,
-    /// The document date, `YYYY-MM-DD`.
-    pub dato: String,
-    /// The document date as Danish writes it: `1. september 2020`.
-    pub dato_tekst: String,
+    /// The document date, computed once here so that the template only
+    /// reads it.
+    pub dato: Dato,
     /// Who publishes the report, if the user named anyone.
     pub udgiver: Option<String>,
+}
+
+/// A date as the template reads it: its parts, and its Danish text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Dato {
+    /// The year.
+    pub aar: i32,
+    /// The month, 1-12.
+    pub maaned: u32,
+    /// The day of the month.
+    pub dag: u32,
+    /// As Danish writes it: `1. september 2020`.
+    pub tekst: String,
 }
 
 impl Meta {
@@ -69,8 +81,12 @@ impl Meta {
         let date = doc.dato;
         Meta {
             generator: GENERATOR.to_string(),
-            dato: date.format("%Y-%m-%d").to_string(),
-            dato_tekst: dansk::dato(date.year(), date.month(), date.day()),
+            dato: Dato {
+                aar: date.year(),
+                maaned: date.month(),
+                dag: date.day(),
+                tekst: dansk::dato(date.year(), date.month(), date.day()),
+            },
             udgiver: doc.udgiver.clone(),
         }
     }
