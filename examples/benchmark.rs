@@ -52,6 +52,7 @@ struct Options {
     months: bool,
 }
 
+#[cfg_attr(test, allow(dead_code))]
 fn main() {
     jobcenterindblik::alloc::tune();
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -411,10 +412,26 @@ fn render_only(periode: Month, n: usize, template: Option<&Path>, trace: Option<
     if let Some(trace) = trace {
         typst_timing::disable();
         let file = std::fs::File::create(trace).expect("the trace file");
-        typst_timing::export_json(file, |span| renderer.locate_span(span))
+        typst_timing::export_json(file, |span| locate_span(&template, span))
             .expect("the trace is written");
     }
     eprintln!("{n} reports, {bytes} bytes of PDF");
+}
+
+/// The template file and line of a raw span from Typst's timing trace, so
+/// that a trace names real template lines (`?` for a span of no template file).
+fn locate_span(template: &Template, raw: std::num::NonZeroU64) -> (String, u32) {
+    let locate = || -> Option<(String, u32)> {
+        let span = typst::syntax::Span::from_raw(raw);
+        let id = span.id()?;
+        let rel = id.vpath().get_without_slash();
+        let text = String::from_utf8(template.read(rel).ok()?).ok()?;
+        let source = typst::syntax::Source::new(id, text);
+        let range = source.find(span)?.range();
+        let line = source.lines().byte_to_line(range.start)?;
+        Some((format!("report-templates/{rel}"), line as u32 + 1))
+    };
+    locate().unwrap_or_else(|| ("?".to_string(), 0))
 }
 
 /// A folder with the template, its fonts and the 98 data files, for the stock
@@ -524,4 +541,26 @@ fn timed_process(cmd: &mut Command) -> (Duration, u64) {
         "the process succeeds"
     );
     (elapsed, usage.ru_maxrss as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_benchmark_renders_a_report_and_names_template_lines() {
+        let periode = Month::parse("2020-08").expect("a month");
+        render_only(periode, 1, None, None);
+        // A span of the template is named by its file and line.
+        let template = Template::embedded();
+        let id = jobcenterindblik::pdf::world::file_id("lib/format.typ").unwrap();
+        let text = String::from_utf8(template.read("lib/format.typ").unwrap()).unwrap();
+        let source = typst::syntax::Source::new(id, text);
+        let span = source.root().span();
+        let raw = std::num::NonZeroU64::new(span.into_raw().get()).unwrap();
+        assert_eq!(
+            locate_span(&template, raw),
+            ("report-templates/lib/format.typ".into(), 1)
+        );
+    }
 }

@@ -279,10 +279,6 @@ pub struct KommunerArgs {
     /// What to print.
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
-
-    /// The same as --format json (the spelling of earlier versions).
-    #[arg(long, hide = true, conflicts_with = "format")]
-    pub json: bool,
 }
 
 /// Output formats of `kommuner`.

@@ -9,7 +9,7 @@ fn kommuner_lists_all_98() {
     let out = stdout(&o);
     assert_eq!(out.lines().count(), 99);
     assert_contains!(out, "340   Sorø\n", "101   København\n", "860   Hjørring\n");
-    let o = run(&["kommuner", "--json"]);
+    let o = run(&["kommuner", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 98);
     assert_eq!(v[0]["genitiv"], "Københavns");

@@ -11,7 +11,7 @@ use crate::output;
 
 /// Prints the list as a table or as JSON.
 pub fn run(args: &KommunerArgs) -> Result<()> {
-    let bytes = if args.json || args.format == ListFormat::Json {
+    let bytes = if args.format == ListFormat::Json {
         let list: Vec<KommuneInfo> = Kommune::all().iter().map(KommuneInfo::from).collect();
         super::setup::to_json(&list)?
     } else {

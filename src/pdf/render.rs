@@ -14,8 +14,6 @@ use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, Datetime, Label, Smart, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst::utils::PicoStr;
-use typst::{World, WorldExt};
-use typst_kit::diagnostics::DiagnosticWorld;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -65,20 +63,6 @@ impl Renderer {
             }
         }
         out
-    }
-
-    /// The template file and line of a raw span from Typst's timing trace
-    /// (`typst_timing::export_json`), so a trace names real template lines.
-    pub fn locate_span(&self, raw: std::num::NonZeroU64) -> (String, u32) {
-        let locate = || -> Option<(String, u32)> {
-            let span = typst::syntax::Span::from_raw(raw);
-            let id = span.id()?;
-            let world = ReportWorld::without_data(&self.base, id, Datetime::from_ymd(2000, 1, 1)?);
-            let range = world.range(span)?;
-            let line = world.source(id).ok()?.lines().byte_to_line(range.start)?;
-            Some((world.name(id), line as u32 + 1))
-        };
-        locate().unwrap_or_else(|| ("?".to_string(), 0))
     }
 
     /// Lays out one report.

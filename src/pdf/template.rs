@@ -18,13 +18,13 @@ pub const MAIN: &str = "main.typ";
 /// The entry point for the overview of all kommuner (the batch's own PDF).
 pub const OVERSIGT: &str = "oversigt.typ";
 
-/// Where a template came from, for messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a template's files come from beyond those held in memory.
+#[derive(Debug, Clone)]
 pub enum Origin {
     /// Compiled into the binary from `report-templates/`.
     Embedded,
-    /// Read from this folder (as the user named it).
-    Dir(PathBuf),
+    /// Read from a folder, on Typst's request only.
+    Dir(Root),
 }
 
 /// The files of a template and the fonts it may use.
@@ -34,13 +34,11 @@ pub struct Template {
     /// (`main.typ`, `lib/chart.typ`): the embedded template's, and any that
     /// replace a folder's. They are looked up first.
     pub files: Vec<(String, Vec<u8>)>,
-    /// The folder further files are read from, on Typst's request only.
-    pub dir: Option<Root>,
     /// Font files (OTF/TTF), the embedded ones first.
     pub fonts: Vec<&'static [u8]>,
     /// Extra fonts found in a template folder.
     pub extra_fonts: Vec<Vec<u8>>,
-    /// Where the files came from.
+    /// Where further files come from.
     pub origin: Origin,
 }
 
@@ -48,6 +46,8 @@ pub struct Template {
 /// path, only when they are regular files, and only up to [`FILE_LIMIT`].
 #[derive(Debug, Clone)]
 pub struct Root {
+    /// The folder as the user named it, for messages.
+    shown: PathBuf,
     /// The folder's real path (symbolic links resolved).
     real: PathBuf,
 }
@@ -65,6 +65,7 @@ impl Root {
     /// The boundary at `dir`, which must exist.
     fn new(dir: &Path) -> std::io::Result<Root> {
         Ok(Root {
+            shown: dir.to_path_buf(),
             real: dir.canonicalize()?,
         })
     }
@@ -212,7 +213,6 @@ impl Template {
                 .iter()
                 .map(|(p, b)| (p.to_string(), b.to_vec()))
                 .collect(),
-            dir: None,
             fonts: EMBEDDED_FONTS.to_vec(),
             extra_fonts: Vec::new(),
             origin: Origin::Embedded,
@@ -241,9 +241,8 @@ impl Template {
         Ok(Template {
             files: Vec::new(),
             extra_fonts: root.fonts(dir)?,
-            dir: Some(root),
             fonts: EMBEDDED_FONTS.to_vec(),
-            origin: Origin::Dir(dir.to_path_buf()),
+            origin: Origin::Dir(root),
         })
     }
 
@@ -253,9 +252,9 @@ impl Template {
         if let Some((_, bytes)) = self.files.iter().find(|(p, _)| p == rel) {
             return Ok(bytes.clone());
         }
-        match &self.dir {
-            Some(root) => root.read(rel),
-            None => Err(FileError::NotFound(PathBuf::from(rel))),
+        match &self.origin {
+            Origin::Dir(root) => root.read(rel),
+            Origin::Embedded => Err(FileError::NotFound(PathBuf::from(rel))),
         }
     }
 
@@ -263,7 +262,7 @@ impl Template {
     pub fn display_name(&self, rel: &str) -> String {
         match &self.origin {
             Origin::Embedded => format!("report-templates/{rel}"),
-            Origin::Dir(dir) => dir.join(rel).display().to_string(),
+            Origin::Dir(root) => root.shown.join(rel).display().to_string(),
         }
     }
 }
