@@ -503,3 +503,30 @@ fn a_publisher_the_fonts_cannot_show_stops_the_batch_before_it_touches_the_folde
         "fra en tidligere kørsel"
     );
 }
+
+#[test]
+fn workers_that_keep_dying_fail_their_reports_and_the_batch_still_sums_up() {
+    // Every report but the first makes its worker run out of memory: the
+    // batch replaces workers a while, then fails the rest rather than make
+    // them in its own process (which would die the same way).
+    let t = lille_template(
+        "\n#if data.report.kommune.navn != \"København\" { let s = \"x\"; for i in range(40) { s = s + s } }\n",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let o = batch(
+        dir.path(),
+        "ud",
+        &["--template", t.path().to_str().unwrap(), "--jobs", "2"],
+    );
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert_contains!(
+        err,
+        "wrote 1 of 98 reports",
+        "the worker process stopped: the report template ran out of memory",
+        "the worker processes keep stopping (the last: "
+    );
+    assert!(!err.contains("made in this process"), "{err}");
+    assert!(dir.path().join("ud/status.csv").exists());
+    assert!(temporaries(dir.path()).is_empty());
+}

@@ -70,10 +70,14 @@ pub struct Pool {
     events: Receiver<Event>,
     sender: Sender<Event>,
     next_id: u64,
-    /// Workers that died or could not start since a document was last made.
+    /// Workers that could not start, or died, since a document was last made.
     failures: usize,
     /// The last reason a worker could not start or died.
     last_failure: Option<String>,
+    /// Whether that last failure was a worker that died (rather than one
+    /// that could not start): then making the documents in this process
+    /// would only share its fate.
+    last_was_death: bool,
     /// Whether the note on fewer workers than asked was given.
     noted: bool,
     /// Made in this process when no worker would start.
@@ -96,6 +100,7 @@ impl Pool {
             next_id: 0,
             failures: 0,
             last_failure: None,
+            last_was_death: false,
             noted: false,
             fallback: None,
             worker_peak_kb: None,
@@ -121,7 +126,14 @@ impl Pool {
             self.start_workers(queue.len());
             if self.slots.is_empty() && !queue.is_empty() {
                 while let Some(i) = queue.pop_front() {
-                    let m = self.make_here(maaned, &docs[i]);
+                    let m = if self.last_was_death {
+                        let last = self.last_failure.as_deref().unwrap_or("no reason given");
+                        Made::failed(format!(
+                            "the worker processes keep stopping (the last: {last})"
+                        ))
+                    } else {
+                        self.make_here(maaned, &docs[i])
+                    };
                     finish(i, m, &mut made);
                 }
                 continue;
@@ -162,6 +174,7 @@ impl Pool {
                 Err(why) => {
                     self.failures += 1;
                     self.last_failure = Some(why);
+                    self.last_was_death = false;
                     if !self.slots.is_empty() {
                         break;
                     }
@@ -171,11 +184,11 @@ impl Pool {
         if self.slots.len() < want && !self.noted {
             self.noted = true;
             let why = self.last_failure.as_deref().unwrap_or("no reason given");
-            if self.slots.is_empty() {
+            if self.slots.is_empty() && !self.last_was_death {
                 eprintln!(
                     "note: no worker process could be started ({why}); the reports are made in this process"
                 );
-            } else {
+            } else if !self.slots.is_empty() {
                 eprintln!(
                     "note: the system started {} of {want} workers ({why}); the batch goes on with them",
                     self.slots.len()
@@ -268,6 +281,7 @@ impl Pool {
         let reason = why.unwrap_or(ended);
         self.failures += 1;
         self.last_failure = Some(reason.clone());
+        self.last_was_death = true;
         let (i, _) = slot.busy?;
         Some((i, Made::failed(reason)))
     }
