@@ -104,18 +104,24 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     if let Some(t) = &template {
         setup::check_udgiver(&crate::pdf::Renderer::new(t)?, &args.udgiver)?;
     }
-    let data = setup::load_data(&args.data)?;
     let months = args.periode;
+    let out_dir = args
+        .out_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", months.iso())));
+    // The workers start while the extracts are read.
+    let pool = template.map(|t| {
+        let mut pool = Pool::new(pool_settings(args, t, &out_dir));
+        pool.start();
+        pool
+    });
+    let data = setup::load_data(&args.data)?;
     // Every month's date is checked before the first is made: a bad
     // SOURCE_DATE_EPOCH is the run's error, not each month's.
     let dokumente = months
         .months()
         .map(|m| setup::dokument(m, &args.udgiver))
         .collect::<Result<Vec<Dokument>>>()?;
-    let out_dir = args
-        .out_dir
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("jobcenterindblik-{}", months.iso())));
     let made_dir = !out_dir.exists();
     let lock = folder::lock(&out_dir)?;
     folder::remove_stale_temporaries(&out_dir);
@@ -125,7 +131,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
     let mut run = Run {
         args,
         data: &data,
-        pool: template.map(|t| Pool::new(pool_settings(args, t, &out_dir))),
+        pool,
         archive: Statusarkiv::default(),
         progress: progress_bar(Kommune::all().len() * months.len() as usize),
         written: false,

@@ -43,7 +43,14 @@ pub(super) fn make(
     let mut outcomes = Vec::with_capacity(todo.len());
     if !run.written && !todo.is_empty() {
         let first = todo.remove(0);
-        let (_, mut made) = make_some(run, &month, &[first], false);
+        // The other workers warm their caches on the next reports meanwhile
+        // (made, not written), so that they start the rest at full speed.
+        let warm = run
+            .pool
+            .as_ref()
+            .map_or(0, |p| p.jobs() - 1)
+            .min(todo.len());
+        let (_, mut made) = make_some(run, &month, &[first], false, &todo[..warm]);
         let outcome = made.remove(0);
         if let Err(why) = &outcome.result {
             bail!(
@@ -56,7 +63,7 @@ pub(super) fn make(
     }
     run.begin_writing();
     folder::remove_month_files(dir, land.maaned);
-    let (overview, made) = make_some(run, &month, &todo, true);
+    let (overview, made) = make_some(run, &month, &todo, true, &[]);
     if let Some(Err(why)) = overview {
         bail!(
             "the overview of {} could not be made: {why}",
@@ -106,12 +113,14 @@ impl<'a> MonthDocs<'a> {
 }
 
 /// Makes the reports of `todo` and, if `overview`, the month's overview;
-/// returns how the overview went (if made) and the reports' outcomes.
+/// returns how the overview went (if made) and the reports' outcomes. The
+/// reports of `warm` are made as well but not written, nor counted (PDF only).
 fn make_some(
     run: &mut Run<'_>,
     month: &MonthDocs<'_>,
     todo: &[(&'static Kommune, &ReportModel)],
     overview: bool,
+    warm: &[(&'static Kommune, &ReportModel)],
 ) -> (Option<Result<(), String>>, Vec<Outcome>) {
     let progress = run.progress.clone();
     let tick = |k: &Kommune| {
@@ -129,17 +138,21 @@ fn make_some(
             ident: oversigt_ident(month.month),
             data: Prepared::oversigt(month.dokument),
             path: month.overview_path("pdf"),
+            write: true,
         });
     }
     let skip = docs.len();
-    docs.extend(todo.iter().map(|(k, m)| Document {
+    let report = |(k, m): &(&'static Kommune, &ReportModel), write| Document {
         entry: Entry::Report,
         ident: report_ident(&k.kode_str(), month.month),
         data: Prepared::report(m, month.dokument),
         path: month.path(k, "pdf"),
-    }));
+        write,
+    };
+    docs.extend(todo.iter().map(|t| report(t, true)));
+    docs.extend(warm.iter().map(|t| report(t, false)));
     let made = pool.make(&month.wire, &docs, &mut |i, _| {
-        if let Some((k, _)) = i.checked_sub(skip).map(|i| todo[i]) {
+        if let Some((k, _)) = i.checked_sub(skip).and_then(|i| todo.get(i)) {
             tick(k);
         }
     });

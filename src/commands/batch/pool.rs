@@ -89,6 +89,17 @@ pub struct Pool {
 }
 
 impl Pool {
+    /// Starts every worker now, so that they start while the batch reads
+    /// the extracts rather than after.
+    pub fn start(&mut self) {
+        self.start_workers(self.settings.jobs);
+    }
+
+    /// How many workers it keeps at most.
+    pub fn jobs(&self) -> usize {
+        self.settings.jobs
+    }
+
     /// A pool that starts workers as documents need them.
     pub fn new(settings: Settings) -> Pool {
         let (sender, events) = channel();
@@ -126,7 +137,9 @@ impl Pool {
             self.start_workers(queue.len());
             if self.slots.is_empty() && !queue.is_empty() {
                 while let Some(i) = queue.pop_front() {
-                    let m = if self.last_was_death {
+                    let m = if !docs[i].write {
+                        Made::default()
+                    } else if self.last_was_death {
                         let last = self.last_failure.as_deref().unwrap_or("no reason given");
                         Made::failed(format!(
                             "the worker processes keep stopping (the last: {last})"
@@ -309,7 +322,7 @@ impl Pool {
             oversigt: &oversigt,
             dokument: &dokument,
             ident: &doc.ident,
-            path: &doc.path,
+            path: Some(&doc.path),
         };
         match worker::make(renderer, &job) {
             Response::Done {

@@ -112,6 +112,7 @@ impl Process {
         let render = Request::Render {
             overview: doc.entry == Entry::Oversigt,
             ident: doc.ident.clone(),
+            write: doc.write,
         };
         wire::write(
             stdin,

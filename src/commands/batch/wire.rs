@@ -36,6 +36,10 @@ pub enum Request {
         overview: bool,
         /// The PDF's identifier.
         ident: String,
+        /// Whether to write it: a document made only to warm the worker's
+        /// caches (while the run's first report decides whether the run
+        /// may write at all) is not.
+        write: bool,
     },
 }
 
@@ -81,6 +85,8 @@ pub struct Document {
     pub data: Prepared,
     /// Where it goes.
     pub path: PathBuf,
+    /// Whether to write it (see [`Request::Render`]'s `write`).
+    pub write: bool,
 }
 
 /// A frame read: its header and the byte strings it carries.
@@ -193,6 +199,7 @@ mod tests {
         let render = Request::Render {
             overview: false,
             ident: "jobcenterindblik/340/2020-08".into(),
+            write: true,
         };
         let path = Path::new("ud/Sorø-2020-08.pdf");
         write(&mut buf, &render, &[b"{}", &path_bytes(path)]).unwrap();

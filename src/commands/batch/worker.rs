@@ -104,7 +104,11 @@ pub fn serve(renderer: &Renderer, input: &mut impl Read, output: &mut impl Write
                     dokument: dokument(&dato, udgiver)?,
                 });
             }
-            Request::Render { overview, ident } => {
+            Request::Render {
+                overview,
+                ident,
+                write,
+            } => {
                 let Some(m) = &maaned else {
                     bail!("a document was asked for before its month");
                 };
@@ -116,13 +120,14 @@ pub fn serve(renderer: &Renderer, input: &mut impl Read, output: &mut impl Write
                 } else {
                     Entry::Report
                 };
+                let path = write.then(|| wire::path_from(path));
                 let job = Job {
                     entry,
                     data: &Prepared::from_json(data),
                     oversigt: &m.oversigt,
                     dokument: &m.dokument,
                     ident: &ident,
-                    path: &wire::path_from(path),
+                    path: path.as_deref(),
                 };
                 wire::write(output, &make(renderer, &job), &[]).context("answering the batch")?;
             }
@@ -154,8 +159,8 @@ pub struct Job<'a> {
     pub dokument: &'a Dokument,
     /// The PDF's identifier.
     pub ident: &'a str,
-    /// Where it goes.
-    pub path: &'a Path,
+    /// Where it goes; `None`: made only to warm the caches, not written.
+    pub path: Option<&'a Path>,
 }
 
 /// Renders and writes one document, and says how it went. A panic inside
@@ -166,7 +171,10 @@ pub fn make(renderer: &Renderer, job: &Job<'_>) -> Response {
         let rendered =
             renderer.render_prepared(job.entry, job.data, job.oversigt, job.dokument, job.ident)?;
         times = (rendered.compile, rendered.export);
-        output::write_atomic(job.path, &rendered.pdf)
+        match job.path {
+            Some(path) => output::write_atomic(path, &rendered.pdf),
+            None => Ok(()),
+        }
     };
     let error = match std::panic::catch_unwind(AssertUnwindSafe(attempt)) {
         Ok(Ok(())) => None,
