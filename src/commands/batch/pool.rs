@@ -137,16 +137,7 @@ impl Pool {
             self.start_workers(queue.len());
             if self.slots.is_empty() && !queue.is_empty() {
                 while let Some(i) = queue.pop_front() {
-                    let m = if !docs[i].write {
-                        Made::default()
-                    } else if self.last_was_death {
-                        let last = self.last_failure.as_deref().unwrap_or("no reason given");
-                        Made::failed(format!(
-                            "the worker processes keep stopping (the last: {last})"
-                        ))
-                    } else {
-                        self.make_here(maaned, &docs[i])
-                    };
+                    let m = self.without_workers(maaned, &docs[i]);
                     finish(i, m, &mut made);
                 }
                 continue;
@@ -297,6 +288,22 @@ impl Pool {
         self.last_was_death = true;
         let (i, _) = slot.busy?;
         Some((i, Made::failed(reason)))
+    }
+
+    /// A document when no worker runs: made in this process if none could
+    /// start, failed if they kept dying (this process would die the same
+    /// way); one made only to warm a worker is left.
+    fn without_workers(&mut self, maaned: &Maaned, doc: &Document) -> Made {
+        if !doc.write {
+            Made::default()
+        } else if self.last_was_death {
+            let last = self.last_failure.as_deref().unwrap_or("no reason given");
+            Made::failed(format!(
+                "the worker processes keep stopping (the last: {last})"
+            ))
+        } else {
+            self.make_here(maaned, doc)
+        }
     }
 
     /// Makes a document in this process: no worker would start.
