@@ -3,7 +3,7 @@
 //! fokusmål average near 80, and the typography of the pages.
 
 use jobcenterindblik::domain::value::Value::Known;
-use jobcenterindblik::measures::krav::gennemsnit_tekst;
+use jobcenterindblik::measures::krav::{Graense, gennemsnit_tekst};
 use jobcenterindblik::model::Oversigt;
 use jobcenterindblik::pdf::text::page_texts;
 
@@ -195,8 +195,8 @@ fn an_average_below_80_never_prints_as_80_in_the_pdf_or_the_program() {
         .map(|&x| {
             format!(
                 "{} {}",
-                gennemsnit_tekst(Known(x), 2),
-                gennemsnit_tekst(Known(x), 1)
+                gennemsnit_tekst(Known(x), Graense::mindst(80.0), 2),
+                gennemsnit_tekst(Known(x), Graense::mindst(80.0), 1)
             )
         })
         .collect();

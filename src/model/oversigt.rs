@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::domain::groups::Maal;
+use crate::domain::groups::{Maal, PerMaal};
 use crate::domain::kommune;
 use crate::domain::period::BenchmarkPeriod;
 use crate::domain::value::Value;
@@ -41,10 +41,10 @@ pub struct OversigtRaekke {
     pub status: Option<Status>,
     /// Faktisk − forventet andel in pct.-points.
     pub resultatmaal_forskel: Option<Value<f64>>,
-    /// The samtaler goal.
-    pub samtaler: Option<OversigtMaal>,
-    /// The aktive tilbud goal.
-    pub aktive_tilbud: Option<OversigtMaal>,
+    /// Each goal, by its key (`samtaler`, `aktive_tilbud`); `null` when
+    /// its data has a problem.
+    #[serde(flatten)]
+    pub maal: PerMaal<Option<OversigtMaal>>,
     /// Why figures are missing, if they are.
     pub fejl: Option<String>,
 }
@@ -71,7 +71,7 @@ impl Oversigt {
                     Some(OversigtMaal {
                         gennemsnit_12_mdr: g.a12(),
                         krav: Aarskrav {
-                            vurdering: g.krav(),
+                            vurdering: g.krav(land.regelsaet.graense(m)),
                             hvad_skal_der_til: hvad,
                         },
                     })
@@ -80,8 +80,7 @@ impl Oversigt {
                 OversigtRaekke {
                     kommune: t.kommune.into(),
                     resultatmaal_forskel: t.resultat.as_ref().ok().map(|r| r.row.forskel_andel),
-                    samtaler: goal(Maal::Samtaler),
-                    aktive_tilbud: goal(Maal::AktiveTilbud),
+                    maal: PerMaal::from_fn(goal),
                     fejl: status.as_ref().err().map(|e| e.by_file_name()),
                     status: status.ok(),
                 }
