@@ -70,7 +70,7 @@ pub struct TreMdr {
     /// Rank among the kommuner on `andel`.
     pub placering: Option<Placering>,
     /// Against the window ending one month earlier.
-    pub progression: Option<TreMdrProgression>,
+    pub progression: TreMdrProgression,
 }
 
 /// Table 1.3 against last month's window.
@@ -231,12 +231,12 @@ fn tre_mdr(land: &Landsbillede<'_>, k: &Kommune, maal: Maal, g: &KommuneMaal) ->
         opfyldt: g.tre_mdr_opfyldt(),
         andel: tre,
         placering: national.tre_mdr_placering.get(&k.kode).copied(),
-        progression: Some(TreMdrProgression {
+        progression: TreMdrProgression {
             periode: Window::ending(m.plus(-1), 3),
             andel: forrige,
             placering: national.tre_mdr_placering_forrige.get(&k.kode).copied(),
             aendring: g.tre_mdr_aendring(),
-        }),
+        },
     }
 }
 
