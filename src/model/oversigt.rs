@@ -28,6 +28,9 @@ pub struct Oversigt {
     /// Under the 2021 rules, the year of STAR's determination (2022 for the
     /// months of 2021); `null` under the 2020 rules.
     pub opgoerelse_aar: Option<i32>,
+    /// The goals, in the order the report shows them, with their limits:
+    /// the columns of the overview, which the rows give by the goal's key.
+    pub fokusmaal: Vec<OversigtFokusmaal>,
     /// All 98 kommuner in Danish alphabetical order.
     pub kommuner: Vec<OversigtRaekke>,
 }
@@ -47,6 +50,15 @@ pub struct OversigtRaekke {
     pub maal: PerMaal<Option<OversigtMaal>>,
     /// Why figures are missing, if they are.
     pub fejl: Option<String>,
+}
+
+/// A goal of the overview: its key and its limit under the month's rule set.
+#[derive(Debug, Clone, Serialize)]
+pub struct OversigtFokusmaal {
+    /// `samtaler`, `aktive_tilbud`.
+    pub maal: Maal,
+    /// The limit, pct. (80), as the report's `fokusmaal[].graense`.
+    pub graense: f64,
 }
 
 /// A goal in the overview.
@@ -93,6 +105,13 @@ impl Oversigt {
             resultatperiode: land.resultatperiode,
             regelsaet: land.regelsaet,
             opgoerelse_aar: land.regelsaet.opgoerelse_aar(land.maaned),
+            fokusmaal: Maal::ALL
+                .into_iter()
+                .map(|maal| OversigtFokusmaal {
+                    maal,
+                    graense: land.regelsaet.graense(maal).andel,
+                })
+                .collect(),
             kommuner,
         }
     }
