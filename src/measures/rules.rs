@@ -80,9 +80,10 @@ pub enum Tilsyn {
 /// The rules that decide a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Regelsaet {
-    /// 2020: at risk when the resultatmål and one fokusmål (or both) are missed.
+    /// 2020: at risk when the resultatmål and one fokusmål (or more) are missed.
     Aar2020,
-    /// 2020 read strictly: at risk only when both fokusmål are missed.
+    /// 2020 read strictly: at risk only when every fokusmål (both, in
+    /// STAR's text) is missed.
     Aar2020BeggeFokusmaal,
     /// From 2021: samtaler decide skærpet tilsyn, aktive tilbud light tilsyn.
     Aar2021,
