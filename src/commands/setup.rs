@@ -180,39 +180,52 @@ pub fn load_data(args: &DataArgs) -> Result<Dataset> {
 /// line's terms.
 pub fn load_data_for(args: &DataArgs, udvalg: Udvalg) -> Result<Dataset> {
     let dir = args.dir();
-    let files = extract_files();
     if args.data.is_none() && !dir.is_dir() {
         let here = std::env::current_dir()
             .map(|d| d.display().to_string())
             .unwrap_or_else(|_| "the current folder".into());
         bail!(
-            "no --data was given, and the default folder {DEFAULT_DATA_DIR} (the project's fixtures) is not in {here}\nhint: pass --data DIR, a folder holding {files}, or run the command from the project's folder"
+            "no --data was given, and the default folder {DEFAULT_DATA_DIR} (the project's fixtures) is not in {here}\nhint: pass --data DIR, a folder holding {EXTRACT_FILES}, or run the command from the project's folder"
         );
     }
     if dir.exists() && !dir.is_dir() {
         bail!(
-            "--data {} is a file; --data must be a folder holding {files}",
+            "--data {} is a file; --data must be a folder holding {}",
             dir.display(),
+            EXTRACT_FILES
         );
     }
     if !dir.exists() {
         bail!(
-            "--data {}: there is no such folder; --data must be a folder holding {files}",
+            "--data {}: there is no such folder; --data must be a folder holding {}",
             dir.display(),
+            EXTRACT_FILES
         );
     }
     Ok(Dataset::load_for(&dir, udvalg)?)
 }
 
-/// The files a data folder holds, as a message names them: `Y30R21.csv`
-/// and each goal's extract (`Y30R21.csv, fokusmaal-samtaler.csv and
-/// fokusmaal-aktive-tilbud.csv`).
-fn extract_files() -> String {
-    let mut names: Vec<&str> = std::iter::once(y30r21::FILE_NAME)
-        .chain(Maal::ALL.map(Maal::file_name))
-        .collect();
-    let last = names.pop().expect("Y30R21 and the goals' files");
-    format!("{} and {last}", names.join(", "))
+/// The files a data folder holds, as a message names them: `Y30R21.csv,
+/// fokusmaal-samtaler.csv and fokusmaal-aktive-tilbud.csv` ([`ExtractFiles`]).
+const EXTRACT_FILES: ExtractFiles = ExtractFiles;
+
+/// `Y30R21.csv` and each goal's extract ([`Maal::file_name`]), as a
+/// message names them, so that a new goal's file is named without an edit.
+struct ExtractFiles;
+
+impl std::fmt::Display for ExtractFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(y30r21::FILE_NAME)?;
+        for (i, maal) in Maal::ALL.into_iter().enumerate() {
+            let sep = if i + 1 == Maal::ALL.len() {
+                " and "
+            } else {
+                ", "
+            };
+            write!(f, "{sep}{}", maal.file_name())?;
+        }
+        Ok(())
+    }
 }
 
 /// Writes `bytes` to the file the user named (`-` is standard output), or
