@@ -1609,8 +1609,8 @@ fn verify(dir: &Path) {
             .find(|r| r.kommune.navn == name)
             .expect("listed");
         let (s, a) = (
-            row.samtaler.as_ref().expect("samtaler"),
-            row.aktive_tilbud.as_ref().expect("aktive"),
+            row.maal[Maal::Samtaler].as_ref().expect("samtaler"),
+            row.maal[Maal::AktiveTilbud].as_ref().expect("aktive"),
         );
         check(
             format!("{name} overview"),

@@ -3,7 +3,7 @@
 //! stable Rust. Each takes arbitrary bytes; none may panic, and each asserts
 //! what the readers promise about what they accept.
 
-use crate::domain::groups::Maal;
+use crate::domain::groups::{Maal, PerMaal};
 use crate::domain::kommune::Kommune;
 use crate::domain::value::Value;
 use crate::extract::dataset::Dataset;
@@ -34,7 +34,7 @@ pub fn fokusmaal(input: &[u8]) {
     let Some((&first, bytes)) = input.split_first() else {
         return;
     };
-    let maal = Maal::ALL[usize::from(first % 2)];
+    let maal = Maal::ALL[usize::from(first) % Maal::ALL.len()];
     let file = maal.file_name();
     let result = decode(file, bytes)
         .and_then(|text| Table::parse(file, text))
@@ -59,8 +59,8 @@ pub fn fokusmaal(input: &[u8]) {
 }
 
 /// The whole computation on a hostile fokusmål extract: the bytes are read
-/// as the samtaler file and, with the met column renamed, as the aktive
-/// tilbud file, beside `resultat`; when they read, the measures, every
+/// as the samtaler file and, with the met column renamed, as each other
+/// goal's file, beside `resultat`; when they read, the measures, every
 /// kommune's report model and the overview are computed for the last month.
 /// Returns how many report models were built, so that tests can check that a
 /// corpus reaches past the readers.
@@ -68,29 +68,22 @@ pub fn pipeline(bytes: &[u8], resultat: &Y30R21) -> usize {
     let Ok(text) = decode(Maal::Samtaler.file_name(), bytes) else {
         return 0;
     };
-    let read = |maal: Maal, text: &str| {
+    let read = |maal: Maal| {
+        let text = text.replacen(Maal::Samtaler.met_column(), maal.met_column(), 1);
         Table::parse(maal.file_name(), text)
             .and_then(|t| FokusExtract::from_table(maal, &t))
-            .ok()
+            .map_err(drop)
     };
-    let Some(samtaler) = read(Maal::Samtaler, &text) else {
+    let Ok(fokus) = PerMaal::from_fn(read).transpose() else {
         return 0;
     };
-    let aktive_text = text.replacen(
-        Maal::Samtaler.met_column(),
-        Maal::AktiveTilbud.met_column(),
-        1,
-    );
-    let Some(aktive) = read(Maal::AktiveTilbud, &aktive_text) else {
-        return 0;
-    };
-    let Some((_, last)) = samtaler.span() else {
+    let Some((_, last)) = fokus[Maal::Samtaler].span() else {
         return 0;
     };
     let data = Dataset {
         dir: "fuzz".into(),
         resultat: resultat.clone(),
-        fokus: [samtaler, aktive],
+        fokus,
     };
     let Ok(land) = Landsbillede::new(&data, last, None) else {
         return 0;

@@ -21,7 +21,7 @@ pub mod oversigt;
 pub mod report;
 
 pub use fokus::{Aarskrav, Fokusmaal};
-pub use oversigt::{Oversigt, OversigtMaal, OversigtRaekke};
+pub use oversigt::{Oversigt, OversigtFokusmaal, OversigtMaal, OversigtRaekke};
 pub use report::{KommuneInfo, ReportModel};
 
 /// The version of the JSON layout; raised when a field changes meaning or goes away.

@@ -3,7 +3,7 @@
 //! fokusmål average near 80, and the typography of the pages.
 
 use jobcenterindblik::domain::value::Value::Known;
-use jobcenterindblik::measures::krav::gennemsnit_tekst;
+use jobcenterindblik::measures::krav::{Graense, gennemsnit_tekst};
 use jobcenterindblik::model::Oversigt;
 use jobcenterindblik::pdf::text::page_texts;
 
@@ -170,7 +170,7 @@ fn an_average_below_80_never_prints_as_80_in_the_pdf_or_the_program() {
     let mut template = jobcenterindblik::pdf::template::Template::embedded();
     let values: Vec<String> = NEAR_80.iter().map(|x| format!("{x:?}")).collect();
     let main = format!(
-        "#import \"lib/format.typ\": mod-graense\n#for x in ({},) [#mod-graense(x, d: 2) #mod-graense(x, d: 1) \\ ]\n",
+        "#import \"lib/format.typ\": mod-graense\n#for x in ({},) [#mod-graense(x, 80, d: 2) #mod-graense(x, 80, d: 1) \\ ]\n",
         values.join(", ")
     );
     for (path, bytes) in &mut template.files {
@@ -195,8 +195,8 @@ fn an_average_below_80_never_prints_as_80_in_the_pdf_or_the_program() {
         .map(|&x| {
             format!(
                 "{} {}",
-                gennemsnit_tekst(Known(x), 2),
-                gennemsnit_tekst(Known(x), 1)
+                gennemsnit_tekst(Known(x), Graense::mindst(80.0), 2),
+                gennemsnit_tekst(Known(x), Graense::mindst(80.0), 1)
             )
         })
         .collect();

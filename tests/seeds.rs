@@ -212,8 +212,8 @@ Lejre	Risiko for light tilsyn	0,47	82,62	Ok	75,78	kan ikke nås";
         })
         .map(|r| {
             let (s, a) = (
-                r.samtaler.as_ref().unwrap(),
-                r.aktive_tilbud.as_ref().unwrap(),
+                r.maal[Samtaler].as_ref().unwrap(),
+                r.maal[AktiveTilbud].as_ref().unwrap(),
             );
             [
                 r.kommune.navn.to_string(),

@@ -6,6 +6,7 @@
 //! last binary digit does not count as a change of figure.
 
 use jobcenterindblik::Kommune;
+use jobcenterindblik::domain::groups::Maal;
 use jobcenterindblik::domain::value::Value;
 use jobcenterindblik::model::{Oversigt, ReportModel};
 
@@ -48,8 +49,8 @@ fn status_of_all_kommuner() {
                 r.kommune.navn,
                 r.status.map_or("-", |s| s.label()),
                 da(r.resultatmaal_forskel.unwrap_or(Value::Discretized), 2),
-                goal(&r.samtaler),
-                goal(&r.aktive_tilbud),
+                goal(&r.maal[Maal::Samtaler]),
+                goal(&r.maal[Maal::AktiveTilbud]),
             ));
         }
         insta::assert_snapshot!(table);

@@ -9,10 +9,12 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::cli::{DEFAULT_DATA_DIR, DataArgs, Format, TemplateArgs, UdgiverArgs};
 use crate::commands::UsageError;
+use crate::domain::groups::Maal;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::extract::dataset::Dataset;
 use crate::extract::udvalg::Udvalg;
+use crate::extract::y30r21;
 use crate::output;
 use crate::pdf::render::{self, Dokument, Renderer};
 use crate::pdf::template::Template;
@@ -204,8 +206,28 @@ pub fn load_data_for(args: &DataArgs, udvalg: Udvalg) -> Result<Dataset> {
     })?)
 }
 
-/// The files a data folder holds, as a message names them.
-const EXTRACT_FILES: &str = "Y30R21.csv, fokusmaal-samtaler.csv and fokusmaal-aktive-tilbud.csv";
+/// The files a data folder holds, as a message names them: `Y30R21.csv,
+/// fokusmaal-samtaler.csv and fokusmaal-aktive-tilbud.csv` ([`ExtractFiles`]).
+const EXTRACT_FILES: ExtractFiles = ExtractFiles;
+
+/// `Y30R21.csv` and each goal's extract ([`Maal::file_name`]), as a
+/// message names them, so that a new goal's file is named without an edit.
+struct ExtractFiles;
+
+impl std::fmt::Display for ExtractFiles {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(y30r21::FILE_NAME)?;
+        for (i, maal) in Maal::ALL.into_iter().enumerate() {
+            let sep = if i + 1 == Maal::ALL.len() {
+                " and "
+            } else {
+                ", "
+            };
+            write!(f, "{sep}{}", maal.file_name())?;
+        }
+        Ok(())
+    }
+}
 
 /// Writes `bytes` to the file the user named (`-` is standard output), or
 /// else to `default`; says where it went. Standard output when neither.

@@ -1,9 +1,10 @@
 //! The fokusmål extracts: one per goal, monthly, in the jobindsats style.
 //!
-//! `fokusmaal-samtaler.csv` and `fokusmaal-aktive-tilbud.csv` hold, per area,
-//! month (`2020M08`), ydelsesgruppe and anciennitet: the persons in the target
-//! group that month, those of them who met the goal over their last 12
-//! months, and the unique persons of the last 3 and 12 months. See
+//! A file per goal ([`Maal::file_name`]: `fokusmaal-samtaler.csv`,
+//! `fokusmaal-aktive-tilbud.csv`) holds, per area, month (`2020M08`),
+//! ydelsesgruppe and anciennitet: the persons in the target group that
+//! month, those of them who met the goal over their last 12 months, and the
+//! unique persons of the last 3 and 12 months. See
 //! `docs/data-format.md` for the contract; the checks are in [`checks`].
 
 mod checks;
@@ -112,7 +113,7 @@ struct Columns {
 
 impl Columns {
     /// Finds the columns by their measure names. A file that lacks the goal's
-    /// met column but has the other goal's is named as the other goal's file.
+    /// met column but has another goal's is named as that goal's file.
     fn find(t: &Table, maal: Maal) -> Result<Columns, DataError> {
         let area = t.require(&["Område", "Area", "Omrade"])?;
         let month = t.require(&["Periode", "Period", "Måned"])?;
@@ -123,14 +124,16 @@ impl Columns {
             Some(c) => c,
             None => {
                 let err = t.require(&[maal.met_column()]).unwrap_err();
-                return Err(match t.find(&[maal.other().met_column()])? {
-                    Some(_) => err.with_hint(format!(
-                        "this file measures \"{}\"; it belongs in {}",
-                        maal.other().label(),
-                        maal.other().file_name()
-                    )),
-                    None => err,
-                });
+                for other in Maal::ALL.into_iter().filter(|&m| m != maal) {
+                    if t.find(&[other.met_column()])?.is_some() {
+                        return Err(err.with_hint(format!(
+                            "this file measures \"{}\"; it belongs in {}",
+                            other.label(),
+                            other.file_name()
+                        )));
+                    }
+                }
+                return Err(err);
             }
         };
         Ok(Columns {

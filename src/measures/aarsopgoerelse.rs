@@ -15,15 +15,14 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::domain::groups::Maal;
+use crate::domain::groups::PerMaal;
 use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
 use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind, file_name_of};
 use crate::extract::dataset::Dataset;
-use crate::measures::krav::naar_graensen;
 use crate::measures::resultat::{mangler_periode, resultat_for, resultatmaal_opfyldt};
-use crate::measures::rules::Regelsaet;
+use crate::measures::rules::{Regelsaet, Tilsyn};
 use crate::measures::status::{all3, not3};
 use crate::measures::windows::{KommuneMaal, NeededBy, month_list};
 
@@ -45,9 +44,11 @@ pub fn aar_fastsaettes(aar: i32) -> Result<(), String> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Udfald {
-    /// Resultatmål not met and samtaler below 80.
+    /// Resultatmål not met and a goal that leads to skærpet tilsyn
+    /// (samtaler) below its limit (80).
     SkaerpetTilsyn,
-    /// Resultatmål not met and aktive tilbud below 80, samtaler met.
+    /// Resultatmål not met and a goal that leads to light tilsyn (aktive
+    /// tilbud) below its limit, the skærpet tilsyn goals met.
     LightTilsyn,
     /// Neither.
     IkkeOmfattet,
@@ -76,9 +77,9 @@ pub struct Aarsudfald {
     pub udfald: Udfald,
     /// Faktisk − forventet andel in the benchmark period; `None` without a row.
     pub resultatmaal_forskel: Option<Value<f64>>,
-    /// The mean of the year's 12 monthly shares per goal, [`Maal::ALL`] order;
-    /// `None` when the data lack a month.
-    pub gennemsnit: [Option<Value<f64>>; 2],
+    /// The mean of the year's 12 monthly shares per goal; `None` when the
+    /// data lack a month.
+    pub gennemsnit: PerMaal<Option<Value<f64>>>,
     /// Why a figure is missing, when one is.
     pub grund: Option<String>,
 }
@@ -105,26 +106,23 @@ pub fn aarsopgoerelse(
     resultatperiode: Option<BenchmarkPeriod>,
 ) -> Result<Aarsopgoerelse, DataError> {
     let (period, year) = check_year(data, aar, resultatperiode)?;
+    let regelsaet = Regelsaet::for_month(year.last);
     let no_ranks = HashMap::new();
     let kommuner = Kommune::all()
         .iter()
         .map(|k| {
             let resultat = resultat_for(data, k, period, &no_ranks);
-            let goals = Maal::ALL.map(|m| {
+            let goals = PerMaal::from_fn(|m| {
                 KommuneMaal::read(data, k, m, year, NeededBy::Determination(aar)).map(|x| x.a12())
             });
-            let grund = [
-                &resultat.as_ref().err(),
-                &goals[0].as_ref().err(),
-                &goals[1].as_ref().err(),
-            ]
-            .iter()
-            .find_map(|e| e.map(|e| e.by_file_name()));
+            let grund = std::iter::once(resultat.as_ref().err())
+                .chain(goals.values().map(|g| g.as_ref().err()))
+                .find_map(|e| e.map(|e| e.by_file_name()));
             let forskel = resultat.ok().map(|r| r.row.forskel_andel);
-            let gennemsnit = goals.map(Result::ok);
+            let gennemsnit = goals.map(|_, g| g.ok());
             Aarsudfald {
                 kommune: k,
-                udfald: udfald(forskel, gennemsnit),
+                udfald: udfald(regelsaet, forskel, &gennemsnit),
                 resultatmaal_forskel: forskel,
                 gennemsnit,
                 grund,
@@ -134,7 +132,7 @@ pub fn aarsopgoerelse(
     Ok(Aarsopgoerelse {
         aar,
         resultatperiode: period,
-        regelsaet: Regelsaet::for_month(year.last),
+        regelsaet,
         kommuner,
     })
 }
@@ -200,14 +198,24 @@ fn check_year(
     Ok((period, year))
 }
 
-/// The outcome from the resultatmål's difference and the goals' year means.
-/// Unknown figures decide nothing they cannot decide.
-pub fn udfald(forskel: Option<Value<f64>>, gennemsnit: [Option<Value<f64>>; 2]) -> Udfald {
+/// The outcome under `regelsaet` from the resultatmål's difference and the
+/// goals' year means, each against its limit: skærpet (light) tilsyn when
+/// the resultatmål and the goals that lead to skærpet (light) tilsyn are
+/// missed ([`Regelsaet::missed_for`]). Unknown figures decide nothing they
+/// cannot decide.
+pub fn udfald(
+    regelsaet: Regelsaet,
+    forskel: Option<Value<f64>>,
+    gennemsnit: &PerMaal<Option<Value<f64>>>,
+) -> Udfald {
     let known = |v: Option<Value<f64>>| v.and_then(Value::known);
     let r = known(forskel).map(resultatmaal_opfyldt);
-    let meets = |v: Option<Value<f64>>| known(v).map(naar_graensen);
-    let skaerpet = all3(&[not3(r), not3(meets(gennemsnit[0]))]);
-    let light = all3(&[not3(r), not3(meets(gennemsnit[1]))]);
+    let missed = gennemsnit.map(|m, v| not3(known(v).map(|a| regelsaet.graense(m).naaet(a))));
+    let risk = |tilsyn| {
+        let missed = regelsaet.missed_for(tilsyn, &missed).unwrap_or(Some(false));
+        all3(&[not3(r), missed])
+    };
+    let (skaerpet, light) = (risk(Tilsyn::Skaerpet), risk(Tilsyn::Light));
     match (skaerpet, light) {
         (Some(true), _) => Udfald::SkaerpetTilsyn,
         (None, _) => Udfald::KanIkkeOpgoeres,
@@ -220,34 +228,42 @@ pub fn udfald(forskel: Option<Value<f64>>, gennemsnit: [Option<Value<f64>>; 2]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::groups::Maal;
     use Value::{Discretized, Known};
 
     #[test]
     fn the_outcomes() {
         let k = |x| Some(Known(x));
-        assert_eq!(udfald(k(0.1), [k(79.9), k(90.0)]), Udfald::SkaerpetTilsyn);
-        assert_eq!(udfald(k(0.1), [k(79.9), k(70.0)]), Udfald::SkaerpetTilsyn);
-        assert_eq!(udfald(k(0.1), [k(80.0), k(70.0)]), Udfald::LightTilsyn);
+        let udfald = |forskel, s, a| {
+            let g = PerMaal::from_fn(|m| match m {
+                Maal::Samtaler => s,
+                Maal::AktiveTilbud => a,
+            });
+            super::udfald(Regelsaet::Aar2021, forskel, &g)
+        };
+        assert_eq!(udfald(k(0.1), k(79.9), k(90.0)), Udfald::SkaerpetTilsyn);
+        assert_eq!(udfald(k(0.1), k(79.9), k(70.0)), Udfald::SkaerpetTilsyn);
+        assert_eq!(udfald(k(0.1), k(80.0), k(70.0)), Udfald::LightTilsyn);
         assert_eq!(
-            udfald(k(0.0), [k(50.0), k(50.0)]),
+            udfald(k(0.0), k(50.0), k(50.0)),
             Udfald::IkkeOmfattet,
             "met at 0"
         );
-        assert_eq!(udfald(k(0.1), [k(80.0), k(80.0)]), Udfald::IkkeOmfattet);
+        assert_eq!(udfald(k(0.1), k(80.0), k(80.0)), Udfald::IkkeOmfattet);
         // Unknowns: only where they could change the outcome.
         assert_eq!(
-            udfald(Some(Discretized), [k(50.0), k(50.0)]),
+            udfald(Some(Discretized), k(50.0), k(50.0)),
             Udfald::KanIkkeOpgoeres
         );
         assert_eq!(
-            udfald(Some(Discretized), [k(90.0), k(90.0)]),
+            udfald(Some(Discretized), k(90.0), k(90.0)),
             Udfald::IkkeOmfattet
         );
-        assert_eq!(udfald(k(-0.5), [None, None]), Udfald::IkkeOmfattet);
-        assert_eq!(udfald(k(0.1), [None, k(90.0)]), Udfald::KanIkkeOpgoeres);
-        assert_eq!(udfald(k(0.1), [k(70.0), None]), Udfald::SkaerpetTilsyn);
+        assert_eq!(udfald(k(-0.5), None, None), Udfald::IkkeOmfattet);
+        assert_eq!(udfald(k(0.1), None, k(90.0)), Udfald::KanIkkeOpgoeres);
+        assert_eq!(udfald(k(0.1), k(70.0), None), Udfald::SkaerpetTilsyn);
         assert_eq!(
-            udfald(k(0.1), [k(90.0), Some(Discretized)]),
+            udfald(k(0.1), k(90.0), Some(Discretized)),
             Udfald::KanIkkeOpgoeres
         );
     }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::domain::groups::Maal;
+use crate::domain::groups::{Maal, PerMaal};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
 use crate::error::{DataError, ErrorKind, Hint};
@@ -25,27 +25,27 @@ pub struct KommuneTal {
     pub kommune: &'static Kommune,
     /// Resultatmål in the report's benchmark period.
     pub resultat: Result<Resultat, DataError>,
-    /// The two fokusmål, in [`Maal::ALL`] order.
-    pub maal: [Result<KommuneMaal, DataError>; 2],
+    /// The fokusmål, each failing on its own.
+    pub maal: PerMaal<Result<KommuneMaal, DataError>>,
 }
 
 impl KommuneTal {
     /// One goal's figures.
     pub fn maal(&self, maal: Maal) -> &Result<KommuneMaal, DataError> {
-        &self.maal[maal as usize]
+        &self.maal[maal]
     }
 
-    /// The status criteria, or the first data error that prevents them.
-    pub fn kriterier(&self) -> Result<Kriterier, DataError> {
+    /// The status criteria under `rules` (each goal against its limit), or
+    /// the first data error that prevents them.
+    pub fn kriterier(&self, rules: Regelsaet) -> Result<Kriterier, DataError> {
         let r = self.resultat.as_ref().map_err(Clone::clone)?;
-        let goal = |m: Maal| -> Result<MaalKriterier, DataError> {
-            let g = self.maal(m).as_ref().map_err(Clone::clone)?;
-            Ok(MaalKriterier::new(g.a12(), g.krav().krav))
-        };
+        let maal = self.maal.as_ref().map(|m, g| {
+            let g = g.as_ref().map_err(Clone::clone)?;
+            Ok(MaalKriterier::new(g.a12(), &g.krav(rules.graense(m))))
+        });
         Ok(Kriterier {
             resultatmaal_opfyldt: r.opfyldt,
-            samtaler: goal(Maal::Samtaler)?,
-            aktive_tilbud: goal(Maal::AktiveTilbud)?,
+            maal: maal.transpose()?,
         })
     }
 
@@ -62,6 +62,7 @@ impl KommuneTal {
         let g = self.maal(maal).as_ref().map_err(Clone::clone)?;
         let opfyldt = self.resultat.as_ref().ok().and_then(|r| r.opfyldt);
         Ok(g.hvad_skal_der_til(
+            rules.graense(maal),
             rules.konsekvens(maal, opfyldt),
             rules.opgoerelse_aar(maaned),
         ))
@@ -69,7 +70,7 @@ impl KommuneTal {
 
     /// The status under `rules`, or the first data error that prevents it.
     pub fn status(&self, rules: Regelsaet) -> Result<Status, DataError> {
-        self.kriterier().map(|k| rules.status(&k))
+        self.kriterier(rules).map(|k| rules.status(&k))
     }
 }
 
@@ -86,8 +87,8 @@ pub struct Landsbillede<'d> {
     pub regelsaet: Regelsaet,
     /// Per kommune, in [`Kommune::all`] order.
     pub kommuner: Vec<KommuneTal>,
-    /// Per goal, in [`Maal::ALL`] order.
-    pub maal: [MaalLand; 2],
+    /// Per goal, the country's figures.
+    pub maal: PerMaal<MaalLand>,
     /// The ranks on the benchmark list of the period before
     /// `resultatperiode`, for the progression of table 1.1.
     pub resultat_placering_forrige: HashMap<u16, Placering>,
@@ -146,18 +147,19 @@ impl<'d> Landsbillede<'d> {
         resultatperiode: Option<BenchmarkPeriod>,
     ) -> Result<Landsbillede<'d>, DataError> {
         let (resultatperiode, kommuner) = kommuner_tal(data, maaned, resultatperiode)?;
-        let maal = Maal::ALL.map(|m| {
+        let regelsaet = Regelsaet::for_month(maaned);
+        let maal = PerMaal::from_fn(|m| {
             let ok: Vec<_> = kommuner
                 .iter()
                 .filter_map(|t| t.maal(m).as_ref().ok().map(|g| (t.kommune, g)))
                 .collect();
-            maal_land(data, m, maaned, &ok)
+            maal_land(data, m, regelsaet.graense(m).retning, maaned, &ok)
         });
         Ok(Landsbillede {
             data,
             maaned,
             resultatperiode,
-            regelsaet: Regelsaet::for_month(maaned),
+            regelsaet,
             kommuner,
             maal,
             resultat_placering_forrige: resultat_placeringer(data, resultatperiode.previous()),
@@ -186,7 +188,7 @@ impl<'d> Landsbillede<'d> {
 
     /// One goal's national figures.
     pub fn maal(&self, maal: Maal) -> &MaalLand {
-        &self.maal[maal as usize]
+        &self.maal[maal]
     }
 }
 
@@ -208,8 +210,9 @@ fn kommuner_tal(
         .map(|k| KommuneTal {
             kommune: k,
             resultat: resultat_for(data, k, resultatperiode, &resultat_placering),
-            maal: Maal::ALL
-                .map(|m| KommuneMaal::read(data, k, m, window, NeededBy::Report(maaned))),
+            maal: PerMaal::from_fn(|m| {
+                KommuneMaal::read(data, k, m, window, NeededBy::Report(maaned))
+            }),
         })
         .collect();
     Ok((resultatperiode, kommuner))

@@ -1,7 +1,6 @@
 //! What the country looks like for one goal in the report month: ranks,
 //! the Top 10 and Hele landet.
 
-use std::cmp::Reverse;
 use std::collections::HashMap;
 
 use crate::domain::groups::{Gruppe, Maal};
@@ -9,6 +8,7 @@ use crate::domain::kommune::{self, Kommune};
 use crate::domain::period::{Month, Window};
 use crate::domain::value::Value;
 use crate::extract::dataset::Dataset;
+use crate::measures::krav::Retning;
 use crate::measures::ranks::{Placering, placeringer};
 use crate::measures::stats::{Direction, Mean, Ratio, quantize};
 use crate::measures::windows::KommuneMaal;
@@ -22,7 +22,7 @@ pub struct MaalLand {
     pub tre_mdr_placering: HashMap<u16, Placering>,
     /// Rank on the previous month's 3-month window share.
     pub tre_mdr_placering_forrige: HashMap<u16, Placering>,
-    /// The 10 kommuner with the highest share in the report month.
+    /// The 10 kommuner with the best share in the report month.
     pub top10: Vec<&'static Kommune>,
     /// Per month of the last 12: the simple mean of the Top 10's shares.
     pub top10_serie: Vec<(Month, Option<f64>)>,
@@ -34,15 +34,25 @@ pub struct MaalLand {
 type Readable<'a> = [(&'static Kommune, &'a KommuneMaal)];
 
 /// One goal's national figures for the report month, from the kommuner
-/// whose series could be read.
-pub(crate) fn maal_land(data: &Dataset, maal: Maal, maaned: Month, ok: &Readable<'_>) -> MaalLand {
+/// whose series could be read; `retning`, the side of its limit that meets
+/// the goal, says which share is best.
+pub(crate) fn maal_land(
+    data: &Dataset,
+    maal: Maal,
+    retning: Retning,
+    maaned: Month,
+    ok: &Readable<'_>,
+) -> MaalLand {
+    let best = match retning {
+        Retning::Mindst => Direction::HighestFirst,
+    };
     let ranked = |f: &dyn Fn(&KommuneMaal) -> Value<f64>| {
         let values: Vec<(u16, Option<f64>)> =
             ok.iter().map(|(k, g)| (k.kode, f(g).known())).collect();
-        placeringer(&values, Direction::HighestFirst)
+        placeringer(&values, best)
     };
     let months: Vec<Month> = Window::ending(maaned, 12).months().collect();
-    let top10 = top10(ok);
+    let top10 = top10(ok, best);
     MaalLand {
         maaned_placering: ranked(&|g| g.maaned_andel()),
         tre_mdr_placering: ranked(&|g| g.tre_mdr()),
@@ -53,14 +63,18 @@ pub(crate) fn maal_land(data: &Dataset, maal: Maal, maaned: Month, ok: &Readable
     }
 }
 
-/// The 10 kommuner with the highest share in the report month, ties by name
-/// in Danish order; discretized kommuner are left out.
-fn top10(ok: &Readable<'_>) -> Vec<&'static Kommune> {
+/// The 10 kommuner with the best share in the report month (the first by
+/// `best`), ties by name in Danish order; discretized kommuner are left out.
+fn top10(ok: &Readable<'_>, best: Direction) -> Vec<&'static Kommune> {
     let mut candidates: Vec<(&'static Kommune, f64)> = ok
         .iter()
         .filter_map(|(k, g)| g.maaned_andel().known().map(|s| (*k, s)))
         .collect();
-    candidates.sort_by_key(|(k, s)| (Reverse(quantize(*s)), kommune::danish_key(k.navn)));
+    let first = |s: f64| match best {
+        Direction::HighestFirst => -quantize(s),
+        Direction::LowestFirst => quantize(s),
+    };
+    candidates.sort_by_key(|(k, s)| (first(*s), kommune::danish_key(k.navn)));
     candidates.iter().take(10).map(|(k, _)| *k).collect()
 }
 

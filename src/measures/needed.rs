@@ -3,11 +3,12 @@
 //!
 //! The answer is one of a few cases ([`Tilfaelde`]), decided here once; the
 //! template only words each. For the report month *m* with *j* months of the
-//! year done, averaging *a*, and the target group's *B* persons of month
-//! *m*, *M* of whom met the goal:
+//! year done, averaging *a*, the goal's limit *g* (at least 80 pct.: the
+//! cases are written for a limit of "at least", [`Retning::Mindst`]), and
+//! the target group's *B* persons of month *m*, *M* of whom met the goal:
 //!
 //! - before December, krav Ok: the lowest mean share the rest of the year
-//!   may fall to and still end at 80, max(0, (960 − *j*·*a*) / (12 − *j*));
+//!   may fall to and still end at *g*, max(0, (12·*g* − *j*·*a*) / (12 − *j*));
 //! - before December, krav a share *r*: at least ⌈*r*/100 · *B*⌉ persons
 //!   must meet the goal in each remaining month, that is
 //!   max(0, ⌈*r*/100 · *B*⌉ − *M*) more than in month *m*, if the target
@@ -26,11 +27,11 @@ use serde::Serialize;
 
 use crate::domain::period::Month;
 use crate::domain::value::Value;
-use crate::measures::krav::{GRAENSE, Krav, KravVurdering};
+use crate::measures::krav::{Krav, KravVurdering, Retning};
 use crate::measures::rules::Konsekvens;
 use crate::measures::stats::EPS;
 
-/// What it takes to end the year at 80 for one goal: the case, and what
+/// What it takes to end the year at the limit for one goal: the case, and what
 /// missing the goal would mean for tilsyn.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HvadSkalDerTil {
@@ -47,14 +48,14 @@ pub struct HvadSkalDerTil {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "tilfaelde", rename_all = "snake_case")]
 pub enum Tilfaelde {
-    /// Before December, the year's mean so far is at least 80 (krav Ok).
+    /// Before December, the year's mean so far meets the limit (krav Ok).
     Ok {
         /// *a*, pct.
         gennemsnit_i_aar: f64,
         /// *j*.
         maaneder_i_aar: u32,
         /// The lowest mean share the remaining months may have and the year
-        /// still end at 80, pct. (0 when even none would do).
+        /// still end at the limit, pct. (0 when even none would do).
         laveste_tilladte_andel: f64,
     },
     /// Before December, a share the remaining months must average.
@@ -76,7 +77,7 @@ pub enum Tilfaelde {
         flere_pr_maaned: Value<u32>,
     },
     /// Before December, out of reach: not even 100 pct. in the remaining
-    /// months lifts the year to 80.
+    /// months lifts the year to the limit.
     KanIkkeNaas {
         /// *a*, pct.
         gennemsnit_i_aar: f64,
@@ -91,7 +92,7 @@ pub enum Tilfaelde {
         aar: i32,
         /// The mean of its 12 monthly shares, pct.
         gennemsnit: f64,
-        /// Whether it reached 80.
+        /// Whether it reached the limit.
         naaet: bool,
         /// The year of STAR's determination of it (April), under the 2021
         /// rules; `None` for a year STAR does not determine.
@@ -130,12 +131,12 @@ pub struct Grundlag {
 /// ```
 /// use jobcenterindblik::Month;
 /// use jobcenterindblik::domain::value::Value::Known;
-/// use jobcenterindblik::measures::krav::krav;
+/// use jobcenterindblik::measures::krav::{Graense, krav};
 /// use jobcenterindblik::measures::needed::{Grundlag, Tilfaelde, hvad_skal_der_til};
 /// use jobcenterindblik::measures::rules::Konsekvens;
 /// // Nine months averaging 76,3733…: 90,88 % of 1.000 persons is 908,8, so 909
 /// // a month, 59 more than the 850 of the report month.
-/// let v = krav(&[Known(76.37333333333333); 9]);
+/// let v = krav(&[Known(76.37333333333333); 9], Graense::mindst(80.0));
 /// let g = Grundlag {
 ///     maaned: Month::new(2020, 9).unwrap(),
 ///     personer: Known(1000),
@@ -178,6 +179,7 @@ fn tilfaelde(v: &KravVurdering, g: &Grundlag) -> Tilfaelde {
             }
         };
     };
+    let Retning::Mindst = v.graense.retning;
     let j = v.maaneder_i_aar;
     let jf = f64::from(j);
     if j >= 12 {
@@ -192,7 +194,7 @@ fn tilfaelde(v: &KravVurdering, g: &Grundlag) -> Tilfaelde {
         Krav::Ok => Tilfaelde::Ok {
             gennemsnit_i_aar: a,
             maaneder_i_aar: j,
-            laveste_tilladte_andel: ((12.0 * GRAENSE - jf * a) / (12.0 - jf)).max(0.0),
+            laveste_tilladte_andel: ((12.0 * v.graense.andel - jf * a) / (12.0 - jf)).max(0.0),
         },
         Krav::KanIkkeNaas => Tilfaelde::KanIkkeNaas {
             gennemsnit_i_aar: a,
@@ -220,8 +222,13 @@ fn tilfaelde(v: &KravVurdering, g: &Grundlag) -> Tilfaelde {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measures::krav::krav;
+    use crate::measures::krav::Graense;
     use Value::{Discretized, Known};
+
+    /// The krav of `shares` against the limit of every rule set so far.
+    fn krav(shares: &[Value<f64>]) -> KravVurdering {
+        crate::measures::krav::krav(shares, Graense::mindst(80.0))
+    }
 
     /// The report month `maaned` (`2020-09`) with `B` and `M`, the
     /// resultatmål missed under the 2021 rules' samtaler goal.

@@ -12,11 +12,16 @@
 //!   samtaler goal decides the risk of skærpet tilsyn, the aktive tilbud goal
 //!   the risk of light tilsyn; STAR determines the year's outcome in April of
 //!   the following year.
+//!
+//! What a rule set asks of each goal is its data: the limit
+//! ([`Regelsaet::graense`]) and the tilsyn a missed goal leads to
+//! ([`Regelsaet::tilsyn`]); the categories follow from them.
 
 use serde::{Serialize, Serializer};
 
-use crate::domain::groups::Maal;
+use crate::domain::groups::{Maal, PerMaal};
 use crate::domain::period::Month;
+use crate::measures::krav::Graense;
 use crate::measures::status::{Kriterier, Status, all3, any3, not3};
 
 /// The first month a Jobcenterindblik report exists for. STAR published the
@@ -63,12 +68,22 @@ pub enum Konsekvens {
     Ukendt,
 }
 
+/// The tilsyn a missed fokusmål leads to when the resultatmål is missed too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Tilsyn {
+    /// Skærpet tilsyn (category [`Status::RisikoForSkaerpetTilsyn`]).
+    Skaerpet,
+    /// Light tilsyn (category [`Status::RisikoForLightTilsyn`], from 2021).
+    Light,
+}
+
 /// The rules that decide a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Regelsaet {
-    /// 2020: at risk when the resultatmål and one fokusmål (or both) are missed.
+    /// 2020: at risk when the resultatmål and one fokusmål (or more) are missed.
     Aar2020,
-    /// 2020 read strictly: at risk only when both fokusmål are missed.
+    /// 2020 read strictly: at risk only when every fokusmål (both, in
+    /// STAR's text) is missed.
     Aar2020BeggeFokusmaal,
     /// From 2021: samtaler decide skærpet tilsyn, aktive tilbud light tilsyn.
     Aar2021,
@@ -99,12 +114,62 @@ impl Regelsaet {
         }
     }
 
+    /// The limit `maal` is judged by, in pct.: at least 80 for every goal
+    /// under every rule set so far (the dashboard: "lig med eller større end
+    /// 80 pct."; STAR's reports of 2020 say the same).
+    ///
+    /// ```
+    /// use jobcenterindblik::domain::groups::Maal;
+    /// use jobcenterindblik::measures::krav::Graense;
+    /// use jobcenterindblik::measures::rules::Regelsaet;
+    /// assert_eq!(Regelsaet::Aar2021.graense(Maal::AktiveTilbud), Graense::mindst(80.0));
+    /// ```
+    pub fn graense(self, maal: Maal) -> Graense {
+        match maal {
+            Maal::Samtaler | Maal::AktiveTilbud => Graense::mindst(80.0),
+        }
+    }
+
+    /// The tilsyn that missing `maal` leads to, with the resultatmål missed:
+    /// from 2021 samtaler skærpet tilsyn and aktive tilbud light tilsyn;
+    /// under the 2020 rules every goal skærpet tilsyn.
+    pub fn tilsyn(self, maal: Maal) -> Tilsyn {
+        match (self, maal) {
+            (Regelsaet::Aar2021, Maal::Samtaler) => Tilsyn::Skaerpet,
+            (Regelsaet::Aar2021, Maal::AktiveTilbud) => Tilsyn::Light,
+            (Regelsaet::Aar2020 | Regelsaet::Aar2020BeggeFokusmaal, _) => Tilsyn::Skaerpet,
+        }
+    }
+
+    /// Whether the goals that lead to `tilsyn` count as missed, from whether
+    /// each goal is (three-valued): one of them is enough, except under
+    /// [`Regelsaet::Aar2020BeggeFokusmaal`], where all must be. `None` when
+    /// no goal leads to `tilsyn` under these rules.
+    pub fn missed_for(
+        self,
+        tilsyn: Tilsyn,
+        missed: &PerMaal<Option<bool>>,
+    ) -> Option<Option<bool>> {
+        let of: Vec<Option<bool>> = missed
+            .iter()
+            .filter(|&(m, _)| self.tilsyn(m) == tilsyn)
+            .map(|(_, x)| *x)
+            .collect();
+        if of.is_empty() {
+            return None;
+        }
+        Some(match self {
+            Regelsaet::Aar2020BeggeFokusmaal => all3(&of),
+            Regelsaet::Aar2020 | Regelsaet::Aar2021 => any3(&of),
+        })
+    }
+
     /// What missing `maal` means for tilsyn when the resultatmål is met
-    /// (`Some(true)`), missed or unknown: the tilsyn the goal decides
-    /// (samtaler skærpet tilsyn, aktive tilbud light tilsyn from 2021;
-    /// under the 2020 rules either goal skærpet tilsyn, as the risk
-    /// category of [`Regelsaet::status`] says; read strictly, together
-    /// with the other goal).
+    /// (`Some(true)`), missed or unknown: the tilsyn the goal leads to
+    /// ([`Regelsaet::tilsyn`]: samtaler skærpet tilsyn, aktive tilbud light
+    /// tilsyn from 2021; under the 2020 rules either goal skærpet tilsyn, as
+    /// the risk category of [`Regelsaet::status`] says; read strictly,
+    /// together with the other goal).
     ///
     /// ```
     /// use jobcenterindblik::domain::groups::Maal;
@@ -119,8 +184,10 @@ impl Regelsaet {
         match (resultatmaal_opfyldt, self, maal) {
             (Some(true), ..) => Konsekvens::Ingen,
             (None, ..) => Konsekvens::Ukendt,
-            (Some(false), Regelsaet::Aar2021, Maal::AktiveTilbud) => Konsekvens::LightTilsyn,
-            (Some(false), ..) => Konsekvens::SkaerpetTilsyn,
+            (Some(false), ..) => match self.tilsyn(maal) {
+                Tilsyn::Skaerpet => Konsekvens::SkaerpetTilsyn,
+                Tilsyn::Light => Konsekvens::LightTilsyn,
+            },
         }
     }
 
@@ -143,35 +210,28 @@ impl Regelsaet {
         }
     }
 
-    /// The status from the criteria. The categories are tried in the order
-    /// of [`Regelsaet::categories`]; where an unknown criterion could change
-    /// the answer, the status is [`Status::KanIkkeOpgoeres`].
+    /// The status from the criteria: [`Status::Inspirationskommune`] when
+    /// every criterion holds, then the risk of skærpet and of light tilsyn
+    /// (the resultatmål missed, and the goals that lead to that tilsyn
+    /// missed, [`Regelsaet::missed_for`]), tried in that order; where an
+    /// unknown criterion could change the answer, the status is
+    /// [`Status::KanIkkeOpgoeres`].
     pub fn status(self, k: &Kriterier) -> Status {
         let r = k.resultatmaal_opfyldt;
-        let (s, a) = (k.samtaler, k.aktive_tilbud);
-        let inspiration = all3(&[r, s.gennemsnit_ok, s.krav_ok, a.gennemsnit_ok, a.krav_ok]);
-        let risk = |missed: Option<bool>| all3(&[not3(r), missed]);
-        let steps = match self {
-            Regelsaet::Aar2020 => vec![
-                (inspiration, Status::Inspirationskommune),
-                (
-                    risk(any3(&[s.missed(), a.missed()])),
-                    Status::RisikoForSkaerpetTilsyn,
-                ),
-            ],
-            Regelsaet::Aar2020BeggeFokusmaal => vec![
-                (inspiration, Status::Inspirationskommune),
-                (
-                    risk(all3(&[s.missed(), a.missed()])),
-                    Status::RisikoForSkaerpetTilsyn,
-                ),
-            ],
-            Regelsaet::Aar2021 => vec![
-                (inspiration, Status::Inspirationskommune),
-                (risk(s.missed()), Status::RisikoForSkaerpetTilsyn),
-                (risk(a.missed()), Status::RisikoForLightTilsyn),
-            ],
-        };
+        let every: Vec<Option<bool>> = std::iter::once(r)
+            .chain(k.maal.values().flat_map(|g| [g.gennemsnit_ok, g.krav_ok]))
+            .collect();
+        let missed = k.maal.map(|_, g| g.missed());
+        let risk = [
+            (Tilsyn::Skaerpet, Status::RisikoForSkaerpetTilsyn),
+            (Tilsyn::Light, Status::RisikoForLightTilsyn),
+        ]
+        .into_iter()
+        .filter_map(|(tilsyn, category)| {
+            let missed = self.missed_for(tilsyn, &missed)?;
+            Some((all3(&[not3(r), missed]), category))
+        });
+        let steps = std::iter::once((all3(&every), Status::Inspirationskommune)).chain(risk);
         for (holds, category) in steps {
             match holds {
                 Some(true) => return category,
@@ -204,8 +264,10 @@ mod tests {
         };
         Kriterier {
             resultatmaal_opfyldt: r,
-            samtaler: goal(s),
-            aktive_tilbud: goal(a),
+            maal: PerMaal::from_fn(|m| match m {
+                Maal::Samtaler => goal(s),
+                Maal::AktiveTilbud => goal(a),
+            }),
         }
     }
 
@@ -239,10 +301,10 @@ mod tests {
         );
         // Unknown criteria decide nothing they cannot decide.
         let mut k = crit(Some(true), (true, true), (true, true));
-        k.aktive_tilbud.krav_ok = None;
+        k.maal[Maal::AktiveTilbud].krav_ok = None;
         assert_eq!(st(&k), KanIkkeOpgoeres);
         let mut k = crit(Some(false), (true, true), (false, false));
-        k.samtaler.krav_ok = None;
+        k.maal[Maal::Samtaler].krav_ok = None;
         assert_eq!(
             st(&k),
             RisikoForLightTilsyn,
@@ -308,10 +370,10 @@ mod tests {
         assert_eq!(Aar2020.status(&k), AktueltIkkeIRisiko);
         // Unknowns: one goal missed for certain decides 2020 whatever the other is.
         let mut k = crit(Some(false), (false, false), (true, true));
-        k.aktive_tilbud.krav_ok = None;
+        k.maal[Maal::AktiveTilbud].krav_ok = None;
         assert_eq!(Aar2020.status(&k), RisikoForSkaerpetTilsyn);
         assert_eq!(Aar2020BeggeFokusmaal.status(&k), AktueltIkkeIRisiko);
-        k.aktive_tilbud.gennemsnit_ok = None;
+        k.maal[Maal::AktiveTilbud].gennemsnit_ok = None;
         assert_eq!(Aar2020BeggeFokusmaal.status(&k), KanIkkeOpgoeres);
     }
 

@@ -5,21 +5,22 @@
 
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
+use crate::domain::groups::PerMaal;
 use crate::domain::value::Value;
-use crate::measures::krav::{Krav, naar_graensen};
+use crate::measures::krav::{Krav, KravVurdering};
 
 /// The status category for skærpet tilsyn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Status {
-    /// Meets the resultatmål and both fokusmål, over 12 months and for the year.
+    /// Meets the resultatmål and every fokusmål, over 12 months and for the year.
     Inspirationskommune,
     /// None of the other categories.
     AktueltIkkeIRisiko,
-    /// Misses the resultatmål and a fokusmål (from 2021: the samtaler goal),
-    /// over 12 months and for the year.
+    /// Misses the resultatmål and a fokusmål that decides skærpet tilsyn
+    /// (from 2021: the samtaler goal), over 12 months and for the year.
     RisikoForSkaerpetTilsyn,
-    /// From 2021: misses the resultatmål and the aktive tilbud goal, over 12
-    /// months and for the year.
+    /// From 2021: misses the resultatmål and a fokusmål that decides light
+    /// tilsyn (the aktive tilbud goal), over 12 months and for the year.
     RisikoForLightTilsyn,
     /// A discretized figure leaves the category undecided.
     KanIkkeOpgoeres,
@@ -67,38 +68,39 @@ impl Serialize for Status {
     }
 }
 
-/// The three criteria behind a status, each true, false or unknown (`None`,
-/// when it rests on a discretized figure).
+/// The criteria behind a status, each true, false or unknown (`None`, when
+/// it rests on a discretized figure): the resultatmål, and each goal's two.
+/// Serialised as `{ resultatmaal_opfyldt, samtaler: { … }, aktive_tilbud: { … } }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Kriterier {
     /// Faktisk andel ≤ forventet andel in the benchmark period.
     pub resultatmaal_opfyldt: Option<bool>,
-    /// The samtaler goal.
-    pub samtaler: MaalKriterier,
-    /// The aktive tilbud goal.
-    pub aktive_tilbud: MaalKriterier,
+    /// Each goal's criteria.
+    #[serde(flatten)]
+    pub maal: PerMaal<MaalKriterier>,
 }
 
 /// A fokusmål's two criteria.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MaalKriterier {
-    /// The 12-month average is at least 80.
+    /// The 12-month average meets the goal's limit (at least 80).
     pub gennemsnit_ok: Option<bool>,
     /// The krav is `Ok`.
     pub krav_ok: Option<bool>,
 }
 
 impl MaalKriterier {
-    /// The criteria from a 12-month average and a krav.
-    pub fn new(a12: Value<f64>, krav: Value<Krav>) -> MaalKriterier {
+    /// The criteria from a 12-month average and the krav, against the
+    /// limit the krav was reckoned with.
+    pub fn new(a12: Value<f64>, krav: &KravVurdering) -> MaalKriterier {
         MaalKriterier {
-            gennemsnit_ok: a12.known().map(naar_graensen),
-            krav_ok: krav.known().map(|k| k == Krav::Ok),
+            gennemsnit_ok: a12.known().map(|a| krav.graense.naaet(a)),
+            krav_ok: krav.krav.known().map(|k| k == Krav::Ok),
         }
     }
 
-    /// The goal is missed on both counts: the 12-month average is below 80
-    /// and the year cannot be saved without a krav; `None` when unknown.
+    /// The goal is missed on both counts: the 12-month average misses the
+    /// limit and the year cannot be saved without a krav; `None` when unknown.
     pub fn missed(self) -> Option<bool> {
         all3(&[not3(self.gennemsnit_ok), not3(self.krav_ok)])
     }
@@ -129,7 +131,7 @@ pub(crate) fn not3(x: Option<bool>) -> Option<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::measures::krav::krav;
+    use crate::measures::krav::{Graense, krav};
     use crate::measures::shares::share;
     use crate::measures::stats::Mean;
     use Value::Known;
@@ -144,7 +146,8 @@ mod tests {
             .map(|&(m, n)| share(Known(m), Known(n)))
             .collect();
         let a12 = Mean::of(shares.iter().copied());
-        let crit = MaalKriterier::new(a12, krav(&shares).krav);
+        let g = Graense::mindst(80.0);
+        let crit = MaalKriterier::new(a12, &krav(&shares, g));
         assert_eq!(crit.gennemsnit_ok, Some(true));
         assert_eq!(crit.krav_ok, Some(true));
         // Mixed shares that average exactly 80 (70 and 90).
@@ -158,7 +161,7 @@ mod tests {
             })
             .collect();
         assert_eq!(
-            MaalKriterier::new(Mean::of(mixed.clone()), krav(&mixed).krav).gennemsnit_ok,
+            MaalKriterier::new(Mean::of(mixed.clone()), &krav(&mixed, g)).gennemsnit_ok,
             Some(true)
         );
     }

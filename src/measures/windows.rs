@@ -9,7 +9,7 @@ use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::dataset::Dataset;
 use crate::extract::fokusmaal::{FokusRow, Series};
 use crate::extract::udvalg::Udvalg;
-use crate::measures::krav::{KravVurdering, krav};
+use crate::measures::krav::{Graense, KravVurdering, krav};
 use crate::measures::needed::{Grundlag, HvadSkalDerTil, hvad_skal_der_til};
 use crate::measures::rules::Konsekvens;
 use crate::measures::shares::{row_share, unique_met};
@@ -120,10 +120,11 @@ impl KommuneMaal {
             .collect()
     }
 
-    /// Krav ved årets udgang from January to the report month.
-    pub fn krav(&self) -> KravVurdering {
+    /// Krav ved årets udgang from January to the report month, to end the
+    /// year at `graense`.
+    pub fn krav(&self, graense: Graense) -> KravVurdering {
         let j = self.maaned.month() as usize;
-        krav(&self.shares[self.shares.len() - j..])
+        krav(&self.shares[self.shares.len() - j..], graense)
     }
 
     /// The months of the year so far in which the target group had no persons.
@@ -138,11 +139,13 @@ impl KommuneMaal {
             .collect()
     }
 
-    /// "Hvad skal der til?": what the krav takes in the report month's
-    /// persons, and `konsekvens` of missing the goal; `opgoerelse_aar` is
-    /// the year STAR determines the report month's year in, if it does.
+    /// "Hvad skal der til?": what the krav to reach `graense` takes in the
+    /// report month's persons, and `konsekvens` of missing the goal;
+    /// `opgoerelse_aar` is the year STAR determines the report month's year
+    /// in, if it does.
     pub fn hvad_skal_der_til(
         &self,
+        graense: Graense,
         konsekvens: Konsekvens,
         opgoerelse_aar: Option<i32>,
     ) -> HvadSkalDerTil {
@@ -154,7 +157,7 @@ impl KommuneMaal {
             konsekvens,
             opgoerelse_aar,
         };
-        hvad_skal_der_til(&self.krav(), &grundlag)
+        hvad_skal_der_til(&self.krav(graense), &grundlag)
     }
 
     /// The monthly shares of the last 12 months, oldest first (chapter 4).
@@ -289,7 +292,7 @@ mod tests {
         assert_eq!(serie[0].0, Month::new(2019, 9).unwrap());
         assert_eq!(serie[3].1, Known(90.0));
         assert_eq!(serie[4].1, Discretized);
-        assert_eq!(g.krav().krav, Discretized);
+        assert_eq!(g.krav(Graense::mindst(80.0)).krav, Discretized);
         assert_eq!(g.a12_opfyldt(), Discretized);
     }
 

@@ -2,8 +2,9 @@
 //! writes (`docs/report-model.md`, "The year's determination"), and what its
 //! table and CSV are made from.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer, ser::SerializeMap};
 
+use crate::domain::groups::PerMaal;
 use crate::domain::kommune;
 use crate::domain::period::BenchmarkPeriod;
 use crate::domain::value::Value;
@@ -55,12 +56,27 @@ pub struct TilsynRaekke {
     pub tekst: &'static str,
     /// Faktisk − forventet andel in pct.-points (met at 0 or below).
     pub resultatmaal_forskel: Option<Value<f64>>,
-    /// The mean of the year's monthly shares, samtaler.
-    pub samtaler_gennemsnit: Option<Value<f64>>,
-    /// The same for aktive tilbud.
-    pub aktive_tilbud_gennemsnit: Option<Value<f64>>,
+    /// The mean of the year's monthly shares per goal.
+    #[serde(flatten)]
+    pub gennemsnit: Gennemsnit,
     /// Why a figure is missing, when one is.
     pub grund: Option<String>,
+}
+
+/// The mean of the year's monthly shares per goal (`None` when the data
+/// lack a month), serialised beside a row's other fields as
+/// `samtaler_gennemsnit`, `aktive_tilbud_gennemsnit`, ….
+#[derive(Debug, Clone)]
+pub struct Gennemsnit(pub PerMaal<Option<Value<f64>>>);
+
+impl Serialize for Gennemsnit {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        for (maal, v) in self.0.iter() {
+            map.serialize_entry(&format!("{}_gennemsnit", maal.key()), v)?;
+        }
+        map.end()
+    }
 }
 
 impl Tilsyn {
@@ -74,8 +90,7 @@ impl Tilsyn {
                 udfald: u.udfald,
                 tekst: u.udfald.label(),
                 resultatmaal_forskel: u.resultatmaal_forskel,
-                samtaler_gennemsnit: u.gennemsnit[0],
-                aktive_tilbud_gennemsnit: u.gennemsnit[1],
+                gennemsnit: Gennemsnit(u.gennemsnit),
                 grund: u.grund.clone(),
             })
             .collect();

@@ -40,7 +40,7 @@ impl ReportModel {
     ) -> Result<ReportModel, DataError> {
         let tal = land.kommune(kommune);
         let resultat = tal.resultat.as_ref().map_err(Clone::clone)?;
-        let kriterier = tal.kriterier()?;
+        let kriterier = tal.kriterier(land.regelsaet)?;
         let fokusmaal = Maal::ALL
             .iter()
             .map(|&m| {

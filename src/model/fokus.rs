@@ -10,7 +10,7 @@ use crate::domain::value::Value;
 use crate::error::DataError;
 use crate::measures::Landsbillede;
 use crate::measures::groups::{GruppeTal, grupper};
-use crate::measures::krav::{GRAENSE, KravVurdering};
+use crate::measures::krav::KravVurdering;
 use crate::measures::needed::HvadSkalDerTil;
 use crate::measures::ranks::Placering;
 use crate::measures::windows::KommuneMaal;
@@ -18,9 +18,9 @@ use crate::measures::windows::KommuneMaal;
 /// One fokusmål.
 #[derive(Debug, Clone, Serialize)]
 pub struct Fokusmaal {
-    /// `samtaler` or `aktive_tilbud`.
+    /// The goal's key: `samtaler`, `aktive_tilbud`.
     pub maal: Maal,
-    /// `Mindst 4 samtaler` or `Mindst 1 aktivt tilbud mv.`.
+    /// Its label: `Mindst 4 samtaler`, `Mindst 1 aktivt tilbud mv.`.
     pub tekst: &'static str,
     /// The report month alone (the dashboard's figures).
     pub maaned: MaanedTal,
@@ -34,7 +34,8 @@ pub struct Fokusmaal {
     pub ydelsesgrupper_3_mdr: GruppeFordeling,
     /// The 12-month average at each of the last 12 months (figures 5.1 and 5.3).
     pub gennemsnit_12_mdr: Vec<Gennemsnit>,
-    /// The limit of skærpet tilsyn, 80.
+    /// The goal's limit under the report's rule set, pct. (80: at least 80
+    /// pct. must meet the goal on average).
     pub graense: f64,
     /// Per ydelsesgruppe, the 12-month window (figures 5.2 and 5.4).
     pub ydelsesgrupper_12_mdr: GruppeFordeling,
@@ -69,7 +70,7 @@ pub struct TreMdr {
     /// Rank among the kommuner on `andel`.
     pub placering: Option<Placering>,
     /// Against the window ending one month earlier.
-    pub progression: Option<TreMdrProgression>,
+    pub progression: TreMdrProgression,
 }
 
 /// Table 1.3 against last month's window.
@@ -169,6 +170,7 @@ pub(crate) fn fokusmaal(
 ) -> Result<Fokusmaal, DataError> {
     let grupper = grupper(land, k, maal, g)?;
     let m = land.maaned;
+    let graense = land.regelsaet.graense(maal);
     Ok(Fokusmaal {
         maal,
         tekst: maal.label(),
@@ -180,7 +182,7 @@ pub(crate) fn fokusmaal(
             unikke_personer: g.row.unikke_12,
             opfyldt: g.a12_opfyldt(),
             krav: Aarskrav {
-                vurdering: g.krav(),
+                vurdering: g.krav(graense),
                 hvad_skal_der_til: hvad,
             },
         },
@@ -198,7 +200,7 @@ pub(crate) fn fokusmaal(
                 gennemsnit: a,
             })
             .collect(),
-        graense: GRAENSE,
+        graense: graense.andel,
         ydelsesgrupper_12_mdr: GruppeFordeling {
             periode: Window::ending(m, 12),
             grupper: grupper.tolv_mdr,
@@ -229,12 +231,12 @@ fn tre_mdr(land: &Landsbillede<'_>, k: &Kommune, maal: Maal, g: &KommuneMaal) ->
         opfyldt: g.tre_mdr_opfyldt(),
         andel: tre,
         placering: national.tre_mdr_placering.get(&k.kode).copied(),
-        progression: Some(TreMdrProgression {
+        progression: TreMdrProgression {
             periode: Window::ending(m.plus(-1), 3),
             andel: forrige,
             placering: national.tre_mdr_placering_forrige.get(&k.kode).copied(),
             aendring: g.tre_mdr_aendring(),
-        }),
+        },
     }
 }
 

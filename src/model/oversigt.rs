@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::domain::groups::Maal;
+use crate::domain::groups::{Maal, PerMaal};
 use crate::domain::kommune;
 use crate::domain::period::BenchmarkPeriod;
 use crate::domain::value::Value;
@@ -28,6 +28,9 @@ pub struct Oversigt {
     /// Under the 2021 rules, the year of STAR's determination (2022 for the
     /// months of 2021); `null` under the 2020 rules.
     pub opgoerelse_aar: Option<i32>,
+    /// The goals, in the order the report shows them, with their limits:
+    /// the columns of the overview, which the rows give by the goal's key.
+    pub fokusmaal: Vec<OversigtFokusmaal>,
     /// All 98 kommuner in Danish alphabetical order.
     pub kommuner: Vec<OversigtRaekke>,
 }
@@ -41,12 +44,21 @@ pub struct OversigtRaekke {
     pub status: Option<Status>,
     /// Faktisk − forventet andel in pct.-points.
     pub resultatmaal_forskel: Option<Value<f64>>,
-    /// The samtaler goal.
-    pub samtaler: Option<OversigtMaal>,
-    /// The aktive tilbud goal.
-    pub aktive_tilbud: Option<OversigtMaal>,
+    /// Each goal, by its key (`samtaler`, `aktive_tilbud`); `null` when
+    /// its data has a problem.
+    #[serde(flatten)]
+    pub maal: PerMaal<Option<OversigtMaal>>,
     /// Why figures are missing, if they are.
     pub fejl: Option<String>,
+}
+
+/// A goal of the overview: its key and its limit under the month's rule set.
+#[derive(Debug, Clone, Serialize)]
+pub struct OversigtFokusmaal {
+    /// `samtaler`, `aktive_tilbud`.
+    pub maal: Maal,
+    /// The limit, pct. (80), as the report's `fokusmaal[].graense`.
+    pub graense: f64,
 }
 
 /// A goal in the overview.
@@ -71,7 +83,7 @@ impl Oversigt {
                     Some(OversigtMaal {
                         gennemsnit_12_mdr: g.a12(),
                         krav: Aarskrav {
-                            vurdering: g.krav(),
+                            vurdering: g.krav(land.regelsaet.graense(m)),
                             hvad_skal_der_til: hvad,
                         },
                     })
@@ -80,8 +92,7 @@ impl Oversigt {
                 OversigtRaekke {
                     kommune: t.kommune.into(),
                     resultatmaal_forskel: t.resultat.as_ref().ok().map(|r| r.row.forskel_andel),
-                    samtaler: goal(Maal::Samtaler),
-                    aktive_tilbud: goal(Maal::AktiveTilbud),
+                    maal: PerMaal::from_fn(goal),
                     fejl: status.as_ref().err().map(|e| e.by_file_name()),
                     status: status.ok(),
                 }
@@ -94,6 +105,13 @@ impl Oversigt {
             resultatperiode: land.resultatperiode,
             regelsaet: land.regelsaet,
             opgoerelse_aar: land.regelsaet.opgoerelse_aar(land.maaned),
+            fokusmaal: Maal::ALL
+                .into_iter()
+                .map(|maal| OversigtFokusmaal {
+                    maal,
+                    graense: land.regelsaet.graense(maal).andel,
+                })
+                .collect(),
             kommuner,
         }
     }

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::Outcome;
 use crate::commands::setup::to_json;
+use crate::domain::groups::{Maal, PerMaal};
 use crate::domain::kommune::Kommune;
 use crate::domain::period::Month;
 use crate::domain::value::Value;
@@ -31,10 +32,9 @@ pub(super) struct StatusRow {
     status: Option<crate::measures::status::Status>,
     /// Faktisk − forventet andel in pct.-points.
     resultatmaal_forskel: Option<Value<f64>>,
-    /// The samtaler goal.
-    samtaler: Option<OversigtMaal>,
-    /// The aktive tilbud goal.
-    aktive_tilbud: Option<OversigtMaal>,
+    /// Each goal, by its key (`samtaler`, `aktive_tilbud`).
+    #[serde(flatten)]
+    maal: PerMaal<Option<OversigtMaal>>,
     /// The file name written for the kommune, if one was.
     fil: Option<String>,
     /// Why there is no status or no file.
@@ -57,8 +57,7 @@ pub(super) fn status_rows(oversigt: &Oversigt, outcomes: &[Outcome]) -> Vec<Stat
                 kommune: r.kommune.clone(),
                 status: r.status,
                 resultatmaal_forskel: r.resultatmaal_forskel,
-                samtaler: r.samtaler.clone(),
-                aktive_tilbud: r.aktive_tilbud.clone(),
+                maal: r.maal.clone(),
                 fil: written
                     .and_then(|p| p.file_name())
                     .map(|n| n.to_string_lossy().into_owned()),
@@ -81,8 +80,7 @@ pub(super) fn failed_month_rows(month: Month, reason: &str) -> Vec<StatusRow> {
             kommune: k.into(),
             status: None,
             resultatmaal_forskel: None,
-            samtaler: None,
-            aktive_tilbud: None,
+            maal: PerMaal::default(),
             fil: None,
             fejl: Some(reason.to_string()),
         })
@@ -99,30 +97,34 @@ pub(super) fn in_month(rows: Vec<StatusRow>, month: Month) -> Vec<StatusRow> {
         .collect()
 }
 
-/// The columns of `status.csv`, after `maaned` in a run of months.
-const COLUMNS: [&str; 12] = [
-    "kode",
-    "kommune",
-    "status",
-    "resultatmaal_forskel",
-    "samtaler_gennemsnit_12_mdr",
-    "samtaler_krav",
-    "samtaler_skal_opfylde_pr_maaned",
-    "aktive_tilbud_gennemsnit_12_mdr",
-    "aktive_tilbud_krav",
-    "aktive_tilbud_skal_opfylde_pr_maaned",
-    "fil",
-    "fejl",
-];
+/// Each goal's columns in `status.csv`, after the goal's key
+/// (`samtaler_gennemsnit_12_mdr`, …).
+const MAAL_COLUMNS: [&str; 3] = ["gennemsnit_12_mdr", "krav", "skal_opfylde_pr_maaned"];
+
+/// The columns of `status.csv`, after `maaned` in a run of months: the
+/// kommune and its status, [`MAAL_COLUMNS`] for each goal, the file and
+/// why there is none.
+fn columns() -> Vec<String> {
+    let goals = Maal::ALL
+        .into_iter()
+        .flat_map(|m| MAAL_COLUMNS.map(|c| format!("{}_{c}", m.key())));
+    ["kode", "kommune", "status", "resultatmaal_forskel"]
+        .map(String::from)
+        .into_iter()
+        .chain(goals)
+        .chain(["fil", "fejl"].map(String::from))
+        .collect()
+}
 
 /// Writes `status.csv` and `status.json` of `rows` into `dir`; with a
 /// `maaned` column when the rows carry their months.
 pub(super) fn write_status_files(rows: &[StatusRow], dir: &Path) -> Result<()> {
     let with_month = rows.first().is_some_and(|r| r.maaned.is_some());
+    let columns = columns();
     let header: Vec<&str> = with_month
         .then_some("maaned")
         .into_iter()
-        .chain(COLUMNS)
+        .chain(columns.iter().map(String::as_str))
         .collect();
     let lines = rows.iter().map(|r| {
         let month = r.maaned.filter(|_| with_month).map(Month::iso);
@@ -134,34 +136,33 @@ pub(super) fn write_status_files(rows: &[StatusRow], dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// A row's fields in the order of [`COLUMNS`].
+/// A row's fields in the order of [`columns`].
 fn csv_fields(r: &StatusRow) -> Vec<String> {
     let goal = |g: &Option<OversigtMaal>| match g {
         Some(g) => [
-            gennemsnit_tekst(g.gennemsnit_12_mdr, 2),
+            gennemsnit_tekst(g.gennemsnit_12_mdr, g.krav.vurdering.graense, 2),
             krav_text(g.krav.vurdering.krav),
             needed_per_month(&g.krav.hvad_skal_der_til),
         ],
         None => Default::default(),
     };
-    let [s_a12, s_krav, s_needed] = goal(&r.samtaler);
-    let [a_a12, a_krav, a_needed] = goal(&r.aktive_tilbud);
-    vec![
+    let kommune = [
         r.kommune.kode.clone(),
         r.kommune.navn.to_string(),
         r.status.map_or(String::new(), |s| s.label().to_string()),
         r.resultatmaal_forskel
             .map(output::csv_decimal)
             .unwrap_or_default(),
-        s_a12,
-        s_krav,
-        s_needed,
-        a_a12,
-        a_krav,
-        a_needed,
+    ];
+    let file = [
         r.fil.clone().unwrap_or_default(),
         r.fejl.clone().unwrap_or_default(),
-    ]
+    ];
+    kommune
+        .into_iter()
+        .chain(r.maal.values().flat_map(goal))
+        .chain(file)
+        .collect()
 }
 
 /// The persons who must meet the goal in each remaining month when the
