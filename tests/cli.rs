@@ -54,36 +54,6 @@ fn validate_summarises_the_fixtures() {
 }
 
 #[test]
-fn usage_errors_exit_2_and_data_errors_exit_1() {
-    let o = Cmd::new(["report", "--kommune", "Balerup", "--periode", "2020-09"]).fails(2);
-    assert_contains!(
-        stderr(&o),
-        "\"Balerup\" is not one of the 98 kommuner; did you mean \"Ballerup\"?"
-    );
-    let o = Cmd::new(["report", "--kommune", "Sorø", "--periode", "2020-13"]).fails(2);
-    assert_contains!(stderr(&o), "there is no month 13");
-    let o = Cmd::new(["report", "--kommune", "Sorø", "--periode", "aug 2020"]).fails(2);
-    assert_contains!(stderr(&o), "expected YYYY-MM (2020-08)");
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("x.json");
-    let o = Cmd::new(["report", "--kommune", "Sorø", "--periode", "2022-01"])
-        .out(&out)
-        .fails(1);
-    assert_contains!(
-        stderr(&o),
-        "error: ",
-        "ends with 2021M12",
-        "hint: choose a --periode from 2019-12 to 2021-12"
-    );
-    assert!(!out.exists(), "nothing is written on failure");
-    let o = Cmd::new(["validate"]).data("no/such/folder").fails(1);
-    assert_contains!(
-        stderr(&o),
-        "--data no/such/folder: there is no such folder; --data must be a folder holding Y30R21.csv"
-    );
-}
-
-#[test]
 fn report_writes_a_pdf_named_after_the_kommune_by_default() {
     let dir = tempfile::tempdir().unwrap();
     let o = Cmd::new([

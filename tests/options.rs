@@ -2,7 +2,8 @@
 //! thing in every command, examples in every `--help`, and messages that
 //! name what the user typed and what to do instead: `-o`, `--data`,
 //! `--kommune`, `--resultatperiode`, `--aar`, a run of months and
-//! `SOURCE_DATE_EPOCH`. (`--udgiver` is in `publisher`.)
+//! `SOURCE_DATE_EPOCH`. (`--udgiver` is in `publisher`; a malformed
+//! `--periode` is a case of `bad_inputs`.)
 
 use crate::util::{Cmd, fixtures_dir, stderr, stdout};
 
@@ -80,10 +81,10 @@ fn data_must_be_a_folder() {
         stderr(&o),
         "is a file; --data must be a folder holding Y30R21.csv, fokusmaal-samtaler.csv and fokusmaal-aktive-tilbud.csv"
     );
-    let o = Cmd::new(["validate"]).data("ingen/sådan/mappe").run();
+    let o = Cmd::new(["validate"]).data("ingen/sådan/mappe").fails(1);
     assert_contains!(
         stderr(&o),
-        "--data ingen/sådan/mappe: there is no such folder"
+        "--data ingen/sådan/mappe: there is no such folder; --data must be a folder holding Y30R21.csv"
     );
 }
 
@@ -110,6 +111,12 @@ fn kommuner_go_by_their_official_and_common_names() {
     ] {
         Cmd::report(name, "2020-08").fixtures().json().succeeds();
     }
+    // A name that is none is refused with the closest one suggested.
+    let o = Cmd::report("Balerup", "2020-09").fails(2);
+    assert_contains!(
+        stderr(&o),
+        "\"Balerup\" is not one of the 98 kommuner; did you mean \"Ballerup\"?"
+    );
 }
 
 #[test]
