@@ -103,13 +103,17 @@ fn the_default_data_folder_is_explained_outside_the_project() {
 
 #[test]
 fn kommuner_go_by_their_official_and_common_names() {
-    for name in [
-        "Sorø Kommune",
-        "Københavns Kommune",
-        "Nordfyn",
-        "Bornholms Regionskommune",
+    for (name, kode, navn) in [
+        ("Sorø Kommune", "340", "Sorø"),
+        ("Københavns Kommune", "101", "København"),
+        // The common name where jobindsats writes "Nordfyns".
+        ("Nordfyn", "480", "Nordfyn"),
+        ("Bornholms Regionskommune", "400", "Bornholm"),
     ] {
-        Cmd::report(name, "2020-08").fixtures().json().succeeds();
+        let o = Cmd::report(name, "2020-08").fixtures().json().succeeds();
+        let m: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(m["kommune"]["kode"], kode, "{name}");
+        assert_eq!(m["kommune"]["navn"], navn, "{name}");
     }
     // A name that is none is refused with the closest one suggested.
     let o = Cmd::report("Balerup", "2020-09").fails(2);
