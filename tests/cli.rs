@@ -94,9 +94,25 @@ fn help_texts() {
     }
     let o = Cmd::new::<&str>([]).fails(2);
     assert_contains!(stderr(&o), "Usage: jobcenterindblik <COMMAND>");
-    let o = Cmd::new(["--version"]).run();
+}
+
+#[test]
+fn version_is_the_crates() {
+    // From Cargo.toml itself, not from CARGO_PKG_VERSION, which the binary
+    // is built with too.
+    let manifest =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")).unwrap();
+    let version = manifest
+        .lines()
+        .skip_while(|l| *l != "[package]")
+        .find_map(|l| l.strip_prefix("version = \""))
+        .and_then(|v| v.strip_suffix('"'))
+        .expect("[package] has a version");
+    let o = Cmd::new(["--version"]).succeeds();
+    assert_eq!(stdout(&o), format!("jobcenterindblik {version}\n"));
+    // The PDF names the same program and version as its creator.
     assert_eq!(
-        stdout(&o),
-        format!("jobcenterindblik {}\n", env!("CARGO_PKG_VERSION"))
+        jobcenterindblik::pdf::document::GENERATOR,
+        stdout(&o).trim_end()
     );
 }
