@@ -1,8 +1,8 @@
 //! Template folders (`--template DIR`): an edited copy changes the report
 //! without a rebuild, its errors are Typst's diagnostics, it is read only
-//! inside itself and only on request, and one that eats memory is stopped.
-//! (A folder without `main.typ` is a case of `bad_inputs`; one that never
-//! ends, of `workers`.)
+//! inside itself and only on request (links out, a FIFO and a huge file are
+//! never opened), and one that eats memory is stopped. (A folder without
+//! `main.typ` is a case of `bad_inputs`; one that never ends, of `workers`.)
 
 use std::path::{Path, PathBuf};
 
@@ -93,6 +93,80 @@ fn template_errors_are_typst_diagnostics_with_file_line_and_source() {
     assert!(!pdf.exists(), "nothing is written on failure");
 }
 
+/// The files opened or read in some folders while it watches, by path:
+/// inotify's `IN_OPEN` and `IN_ACCESS`, which an `open(2)` or `read(2)` of a
+/// file in a watched folder raises, whichever process makes it (a `stat` or
+/// `realpath`, which tell what a path is without opening it, raise none). A
+/// folder opened to be listed counts as its own path.
+struct Reads {
+    fd: libc::c_int,
+    folders: Vec<(libc::c_int, PathBuf)>,
+}
+
+impl Reads {
+    fn watch(folders: &[&Path]) -> Reads {
+        // SAFETY: plain system calls on a descriptor of our own and C strings
+        // that live across them.
+        unsafe {
+            let fd = libc::inotify_init1(libc::IN_NONBLOCK | libc::IN_CLOEXEC);
+            assert!(fd >= 0, "inotify: {}", std::io::Error::last_os_error());
+            let folders = folders
+                .iter()
+                .map(|folder| {
+                    let c = std::ffi::CString::new(folder.as_os_str().as_encoded_bytes()).unwrap();
+                    let wd =
+                        libc::inotify_add_watch(fd, c.as_ptr(), libc::IN_OPEN | libc::IN_ACCESS);
+                    assert!(wd >= 0, "inotify: {}", std::io::Error::last_os_error());
+                    (wd, folder.to_path_buf())
+                })
+                .collect();
+            Reads { fd, folders }
+        }
+    }
+
+    /// Every path opened or read since the watch began, once each, sorted.
+    fn seen(&self) -> Vec<PathBuf> {
+        let mut seen = std::collections::BTreeSet::new();
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            // SAFETY: reads into a buffer of our own, of the length given.
+            let n = unsafe { libc::read(self.fd, buf.as_mut_ptr().cast(), buf.len()) };
+            if n <= 0 {
+                break;
+            }
+            // Events: wd (i32), mask, cookie, len (u32), then `len` bytes of
+            // NUL-padded name.
+            let mut at = 0;
+            while at < n as usize {
+                let field = |i: usize| {
+                    let b = &buf[at + 4 * i..at + 4 * i + 4];
+                    u32::from_ne_bytes(b.try_into().unwrap())
+                };
+                let (wd, len) = (field(0) as libc::c_int, field(3) as usize);
+                let name = &buf[at + 16..at + 16 + len];
+                let name = String::from_utf8_lossy(name)
+                    .trim_end_matches('\0')
+                    .to_string();
+                let folder = &self.folders.iter().find(|(w, _)| *w == wd).unwrap().1;
+                seen.insert(if name.is_empty() {
+                    folder.clone()
+                } else {
+                    folder.join(name)
+                });
+                at += 16 + len;
+            }
+        }
+        seen.into_iter().collect()
+    }
+}
+
+impl Drop for Reads {
+    fn drop(&mut self) {
+        // SAFETY: closes the descriptor this watch owns.
+        unsafe { libc::close(self.fd) };
+    }
+}
+
 #[test]
 fn a_template_folder_is_read_only_inside_itself_and_only_on_request() {
     use std::os::unix::fs::symlink;
@@ -103,6 +177,7 @@ fn a_template_folder_is_read_only_inside_itself_and_only_on_request() {
     // the FIFO and read the large file whole.
     let t = template_with("");
     symlink("/", t.path().join("roden")).unwrap();
+    symlink(secret.path(), t.path().join("ud")).unwrap();
     symlink(secret.path().join("secret.txt"), t.path().join("pw.txt")).unwrap();
     let made = std::process::Command::new("mkfifo")
         .arg(t.path().join("ror"))
@@ -110,16 +185,36 @@ fn a_template_folder_is_read_only_inside_itself_and_only_on_request() {
     assert!(made.is_ok_and(|s| s.success()), "mkfifo runs");
     let big = std::fs::File::create(t.path().join("stor.bin")).unwrap();
     big.set_len(2 << 30).unwrap();
+    let reads = Reads::watch(&[t.path(), secret.path()]);
     let (o, pdf, _out) = report_with(t.path());
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(pdf.exists());
-    // The link to a file outside is refused, as the path itself would be.
+    let seen = reads.seen();
+    // The watch sees what is read: main.typ, by the binary.
+    assert!(seen.contains(&t.path().join("main.typ")), "{seen:?}");
+    // Nothing through the links, nor the FIFO or the large file. (Where the
+    // link to / leads is not watched: that it is not walked shows in the
+    // report ending at all.)
+    let never: Vec<&PathBuf> = seen
+        .iter()
+        .filter(|p| {
+            p.starts_with(secret.path())
+                || ["ud", "pw.txt", "ror", "stor.bin"]
+                    .iter()
+                    .any(|n| **p == t.path().join(n))
+        })
+        .collect();
+    assert!(never.is_empty(), "opened or read: {never:?}");
+    // The link to a file outside is refused, as the path itself would be,
+    // and the file is not opened to find out.
     let t = template_with("\n#read(\"pw.txt\")\n");
     symlink(secret.path().join("secret.txt"), t.path().join("pw.txt")).unwrap();
+    let reads = Reads::watch(&[secret.path()]);
     let (o, pdf, _out) = report_with(t.path());
     assert_eq!(o.status.code(), Some(1));
     assert_contains!(stderr(&o), "access denied", "pw.txt");
     assert!(!stderr(&o).contains("hemmeligt"));
+    assert_eq!(reads.seen(), Vec::<PathBuf>::new());
     assert!(!pdf.exists());
 }
 
