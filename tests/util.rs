@@ -103,8 +103,9 @@ pub const BIN: &str = env!("CARGO_BIN_EXE_jobcenterindblik");
 /// - **Bounds**: every run is killed, failing its test, past its `timeout`
 ///   (ten minutes unless set), so that a hang fails rather than hangs the
 ///   suite; `limit_memory`, `limit_processes` and `unprivileged` run it under
-///   the limits of a small machine, and `own_process_group` as a shell runs a
-///   command, for signals.
+///   the limits of a small machine, `own_process_group` as a shell runs a
+///   command, for signals, and `program` runs another program (a copy of
+///   the binary, a shell as a probe) with the same settings.
 /// - **Ending**: `run` gives the output; `succeeds` and `fails` assert the
 ///   exit code first (with standard error in the message); `start` leaves it
 ///   running for a test that acts on it meanwhile.
