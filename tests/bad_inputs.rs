@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::util::{fixtures_dir, run_in, stderr};
+use crate::util::{Cmd, fixture, fixtures_in, stderr};
 
 const Y30: &str = "Y30R21.csv";
 const SAMTALER: &str = "fokusmaal-samtaler.csv";
@@ -39,10 +39,6 @@ const fn case(name: &'static str, brk: Break) -> Case {
         extra: &[],
         code: 1,
     }
-}
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(fixtures_dir().join(name)).expect("a fixture")
 }
 
 /// Applies `f` to the fields of the first line that starts with `prefix`.
@@ -316,27 +312,27 @@ fn check(case: Case) {
     for d in [&data, &out, &empty] {
         std::fs::create_dir(d).unwrap();
     }
-    write_data(&case.brk, &data);
-    let target = out.join("rapport.pdf");
-    let mut args = vec![
+    let (file, bytes) = match case.brk {
+        Break::Bytes(file, make) => (file, make()),
+        Break::Text(file, edit) => (file, edit(fixture(file)).into_bytes()),
+        Break::Args => (Y30, fixture(Y30).into_bytes()),
+    };
+    fixtures_in(&data, file, |path| std::fs::write(path, bytes).unwrap());
+    let o = Cmd::new([
         "report",
         "--kommune",
         case.kommune,
         "--periode",
         case.periode,
-        "--data",
-        data.to_str().unwrap(),
-        "-o",
-        target.to_str().unwrap(),
-    ];
-    args.extend(case.extra.iter().map(|a| {
-        if *a == "[EMPTY]" {
-            empty.to_str().unwrap()
-        } else {
-            a
-        }
-    }));
-    let o = run_in(dir.path(), &args);
+    ])
+    .data(&data)
+    .out(out.join("rapport.pdf"))
+    .args(case.extra.iter().map(|a| match *a {
+        "[EMPTY]" => empty.as_os_str(),
+        a => std::ffi::OsStr::new(a),
+    }))
+    .current_dir(dir.path())
+    .run();
     let message = stderr(&o);
     insta::with_settings!({ filters => vec![(tmp_filter(dir.path()).as_str(), "[TMP]")] }, {
         insta::assert_snapshot!(case.name, message);
@@ -354,22 +350,6 @@ fn check(case: Case) {
         "{}: the data folder holds only the three extracts afterwards",
         case.name
     );
-}
-
-/// The three extracts in `data`: the broken one written, the others linked
-/// to the fixtures.
-fn write_data(brk: &Break, data: &Path) {
-    for name in [Y30, SAMTALER, AKTIVE] {
-        let bytes = match brk {
-            Break::Bytes(file, make) if *file == name => make(),
-            Break::Text(file, edit) if *file == name => edit(fixture(name)).into_bytes(),
-            _ => {
-                std::os::unix::fs::symlink(fixtures_dir().join(name), data.join(name)).unwrap();
-                continue;
-            }
-        };
-        std::fs::write(data.join(name), bytes).unwrap();
-    }
 }
 
 /// A regular expression that matches a temporary folder's path literally.

@@ -1,27 +1,17 @@
-//! `jobcenterindblik batch`: all 98 reports, the overview and the summary,
-//! and what happens when one kommune's data are broken.
+//! `jobcenterindblik batch`: all 98 reports, the overview and the summary
+//! (`status.csv` as Danish Excel opens it, no cell a formula), what happens
+//! when one kommune's data are broken, and a run of months
+//! (`--periode FIRST..LAST`).
 
-use std::path::Path;
-
-use crate::util::{batch_in, files, fixtures_dir, fixtures_with, stderr};
-
-/// Runs `batch` with `args` on the extracts in `data`, writing to a fresh
-/// folder; returns the folder and the process's output.
-fn batch(data: &Path, args: &[&str]) -> (tempfile::TempDir, std::process::Output) {
-    let out = tempfile::tempdir().unwrap();
-    let o = batch_in(
-        Path::new(env!("CARGO_MANIFEST_DIR")),
-        data,
-        out.path().to_str().unwrap(),
-        args,
-    );
-    (out, o)
-}
+use crate::util::{Cmd, files, fixtures_with, stderr};
 
 #[test]
 fn a_batch_writes_98_reports_the_overview_and_the_summary() {
-    let (out, o) = batch(&fixtures_dir(), &["--periode", "2021-11", "--jobs", "2"]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    let out = tempfile::tempdir().unwrap();
+    let o = Cmd::new(["batch", "--periode", "2021-11", "--jobs", "2"])
+        .fixtures()
+        .out(out.path())
+        .succeeds();
     assert_contains!(stderr(&o), "wrote 98 of 98 reports", "0 failed");
     let names = files(out.path());
     assert_eq!(names.len(), 98 + 3, "{names:?}");
@@ -41,6 +31,8 @@ fn a_batch_writes_98_reports_the_overview_and_the_summary() {
     }
     let csv = std::fs::read_to_string(out.path().join("status.csv")).unwrap();
     assert_eq!(csv.lines().count(), 99);
+    // Danish Excel opens it as it is: a byte-order mark, then `;`.
+    assert!(csv.starts_with("\u{feff}kode;kommune;"), "{}", &csv[..20]);
     assert_contains!(
         csv,
         "kode;kommune;status;resultatmaal_forskel;samtaler_gennemsnit_12_mdr;samtaler_krav;samtaler_skal_opfylde_pr_maaned;aktive_tilbud_gennemsnit_12_mdr;aktive_tilbud_krav;aktive_tilbud_skal_opfylde_pr_maaned;fil;fejl\n",
@@ -69,8 +61,12 @@ fn one_broken_kommune_does_not_stop_the_others() {
             .map(|l| format!("{l}\r\n"))
             .collect()
     });
-    let (out, o) = batch(data.path(), &["-p", "2020-08", "--format", "json"]);
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = tempfile::tempdir().unwrap();
+    let o = Cmd::batch("2020-08")
+        .json()
+        .data(data.path())
+        .out(out.path())
+        .fails(1);
     assert_contains!(
         stderr(&o),
         "wrote 97 of 98 reports",
@@ -106,8 +102,12 @@ fn how_many_workers_does_not_change_a_byte() {
     // One worker uses Typst's global thread pool, several get a one-thread
     // pool each (commands/batch/workers.rs); the PDFs must not depend on which.
     let with_jobs = |jobs: &str| {
-        let (out, o) = batch(&fixtures_dir(), &["-p", "2020-08", "--jobs", jobs]);
-        assert!(o.status.success(), "{}", stderr(&o));
+        let out = tempfile::tempdir().unwrap();
+        Cmd::batch("2020-08")
+            .fixtures()
+            .out(out.path())
+            .args(["--jobs", jobs])
+            .succeeds();
         out
     };
     let one = with_jobs("1");
@@ -120,4 +120,105 @@ fn how_many_workers_does_not_change_a_byte() {
         let b = std::fs::read(three.path().join(f)).unwrap();
         assert!(a == b, "{f} differs between --jobs 1 and --jobs 3");
     }
+}
+
+#[test]
+fn no_cell_of_status_csv_runs_as_a_formula() {
+    // The data folder's name reaches the fejl cells of a month the data
+    // cannot support: a spreadsheet would run "=1+2/…" as a formula.
+    let dir = tempfile::tempdir().unwrap();
+    let data = fixtures_with("Y30R21.csv", |t| t);
+    std::fs::rename(data.path(), dir.path().join("=1+2")).unwrap();
+    Cmd::batch("2021-11..2022-01")
+        .json()
+        .data("=1+2")
+        .out("ud")
+        .current_dir(dir.path())
+        .fails(1);
+    let csv = std::fs::read_to_string(dir.path().join("ud/status.csv")).unwrap();
+    let sorø = csv
+        .lines()
+        .find(|l| l.starts_with("2022-01;340;Sorø;"))
+        .unwrap();
+    assert_contains!(sorø, ";\"'=1+2/fokusmaal-samtaler.csv: ends with 2021M12");
+    // Our own negative numbers stay numbers.
+    assert_contains!(
+        csv,
+        "2021-11;766;Hedensted;Inspirationskommune;-0,19;87,84;"
+    );
+    let risky = |c: &str| c.starts_with(['=', '+', '@']) || c.starts_with("\"=");
+    assert!(!csv.lines().any(|l| l.split(';').any(risky)), "{csv}");
+}
+
+#[test]
+fn a_run_of_months_writes_what_each_month_alone_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = |periode: &str, out: &str| {
+        Cmd::batch(periode)
+            .fixtures()
+            .out(out)
+            .current_dir(dir.path())
+            .succeeds()
+    };
+    let o = batch("2021-01..2021-03", "kvartal");
+    assert_contains!(stderr(&o), "wrote 294 of 294 reports");
+    for m in ["2021-01", "2021-02", "2021-03"] {
+        let alone = format!("alene-{m}");
+        batch(m, &alone);
+        let (run, single) = (dir.path().join("kvartal").join(m), dir.path().join(&alone));
+        let names = files(&single);
+        assert_eq!(files(&run), names);
+        assert_eq!(names.len(), 98 + 3);
+        for f in &names {
+            let same =
+                std::fs::read(run.join(f)).unwrap() == std::fs::read(single.join(f)).unwrap();
+            assert!(same, "{m}/{f} differs from a batch of {m} alone");
+        }
+    }
+    let csv = std::fs::read_to_string(dir.path().join("kvartal/status.csv")).unwrap();
+    assert!(
+        csv.starts_with("\u{feff}maaned;kode;kommune;status;"),
+        "{}",
+        &csv[..60]
+    );
+    assert_eq!(csv.lines().count(), 1 + 3 * 98);
+    assert_contains!(csv, "\n2021-02;340;Sorø;");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("kvartal/status.json")).unwrap())
+            .unwrap();
+    assert_eq!(json.as_array().unwrap().len(), 3 * 98);
+    assert_eq!(json[98]["maaned"], "2021-02");
+}
+
+#[test]
+fn a_month_the_data_cannot_support_does_not_stop_the_others() {
+    // The first report month is December 2019 (STAR's first
+    // Jobcenterindblik), though the fixtures would allow November.
+    let dir = tempfile::tempdir().unwrap();
+    let o = Cmd::batch("2019-10..2020-01")
+        .fixtures()
+        .out("ud")
+        .json()
+        .current_dir(dir.path())
+        .fails(1);
+    let err = stderr(&o);
+    assert_contains!(
+        err,
+        "wrote 196 of 196 reports",
+        "failed: 2019-10: ",
+        "there is no Jobcenterindblik report for 2019-10",
+        "error: 2 of 4 months could not be made"
+    );
+    assert!(dir.path().join("ud/2019-12/Sorø-2019-12.json").exists());
+    assert!(!dir.path().join("ud/2019-11").exists());
+    let csv = std::fs::read_to_string(dir.path().join("ud/status.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 4 * 98);
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("2019-11;340;Sorø;"))
+        .unwrap();
+    assert!(
+        line.contains("STAR's first report had data to 2019-12"),
+        "{line}"
+    );
 }

@@ -5,51 +5,18 @@
 #![cfg(unix)]
 
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
-use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::util::{fixtures_dir, stderr, stdout};
-
-/// The binary.
-const BIN: &str = env!("CARGO_BIN_EXE_jobcenterindblik");
+use crate::util::{Cmd, fixtures_in, stderr, stdout};
 
 /// Runs the binary with `args`, under 2 GB of address space, and kills it
 /// (failing the test) if it has not ended within a minute: a FIFO that is
 /// waited on, or `/dev/zero` read to the end, must fail the test, not hang
 /// it or take the machine's memory.
-fn bounded(args: &[&str]) -> Output {
-    let mut command = Command::new(BIN);
-    command
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    // SAFETY: setrlimit is async-signal-safe and touches only the child.
-    unsafe {
-        command.pre_exec(|| {
-            let limit = libc::rlimit {
-                rlim_cur: 2 << 30,
-                rlim_max: 2 << 30,
-            };
-            if libc::setrlimit(libc::RLIMIT_AS, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            Ok(())
-        });
-    }
-    let mut child = command.spawn().unwrap();
-    let start = Instant::now();
-    while start.elapsed() < Duration::from_secs(60) {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    child.kill().unwrap();
-    let _ = child.wait();
-    panic!("{args:?} hung");
+fn bounded(cmd: Cmd) -> Output {
+    cmd.limit_memory(2 << 30).timeout(60).run()
 }
 
 /// Makes a FIFO at `path`.
@@ -60,19 +27,7 @@ fn mkfifo(path: &Path) {
 
 /// Sorø's August 2020 model as JSON, written with `-o out`.
 fn report_to(out: &Path) -> Output {
-    bounded(&[
-        "report",
-        "-k",
-        "Sorø",
-        "-p",
-        "2020-08",
-        "--format",
-        "json",
-        "--data",
-        fixtures_dir().to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ])
+    bounded(Cmd::report("Sorø", "2020-08").json().fixtures().out(out))
 }
 
 #[test]
@@ -163,10 +118,7 @@ fn o_writes_into_a_device_and_keeps_it_one() {
 /// A copy of the fixtures whose `Y30R21.csv` is what `make` puts there.
 fn data_with_y30r21(make: impl FnOnce(&Path)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["fokusmaal-samtaler.csv", "fokusmaal-aktive-tilbud.csv"] {
-        std::fs::copy(fixtures_dir().join(name), dir.path().join(name)).unwrap();
-    }
-    make(&dir.path().join("Y30R21.csv"));
+    fixtures_in(dir.path(), "Y30R21.csv", make);
     dir
 }
 
@@ -190,18 +142,15 @@ fn an_extract_that_is_no_regular_file_is_refused_by_name() {
             "Y30R21.csv: is 268435457 bytes, over the limit of 256 MB",
         ),
     ] {
-        let d = data.path().to_str().unwrap();
-        for args in [
-            vec!["validate", "--data", d],
-            vec!["tilsyn", "--aar", "2021", "--data", d],
-            vec![
-                "report", "-k", "Sorø", "-p", "2020-08", "--format", "json", "--data", d,
-            ],
+        for cmd in [
+            Cmd::new(["validate"]),
+            Cmd::new(["tilsyn", "--aar", "2021"]),
+            Cmd::report("Sorø", "2020-08").json(),
         ] {
-            let o = bounded(&args);
-            assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stderr(&o));
+            let o = bounded(cmd.data(data.path()));
+            assert_eq!(o.status.code(), Some(1), "{why}: {}", stderr(&o));
             assert_contains!(stderr(&o), why);
-            assert!(o.stdout.is_empty(), "{args:?}");
+            assert!(o.stdout.is_empty(), "{why}");
         }
     }
 }
@@ -232,7 +181,7 @@ fn diff_refuses_what_it_cannot_read_with_exit_2() {
             "stor.json: is 67108865 bytes, over the limit of 64 MB",
         ),
     ] {
-        let o = bounded(&["diff", json.to_str().unwrap(), side.to_str().unwrap()]);
+        let o = bounded(Cmd::new([Path::new("diff"), json.as_path(), side]));
         assert_eq!(o.status.code(), Some(2), "{side:?}: {}", stderr(&o));
         assert_contains!(stderr(&o), why);
         assert_eq!(stdout(&o), "");
@@ -245,7 +194,7 @@ fn diff_refuses_what_it_cannot_read_with_exit_2() {
     }
     mkfifo(&old.join("Sorø-2020-08.json"));
     std::fs::write(new.join("Sorø-2020-08.json"), "{}").unwrap();
-    let o = bounded(&["diff", old.to_str().unwrap(), new.to_str().unwrap()]);
+    let o = bounded(Cmd::new([Path::new("diff"), old.as_path(), new.as_path()]));
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert_contains!(stderr(&o), "Sorø-2020-08.json: is a named pipe (FIFO)");
 }

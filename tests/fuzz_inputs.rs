@@ -23,13 +23,18 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn the_fuzz_corpus_and_crash_inputs_do_not_panic() {
-    let resultat = Y30R21::read(
+/// The fixtures' Y30R21, which the pipeline target reads its fokusmål with.
+fn fixture_y30r21() -> Y30R21 {
+    Y30R21::read(
         &crate::util::fixtures_dir().join("Y30R21.csv"),
         "Y30R21.csv",
     )
-    .unwrap();
+    .unwrap()
+}
+
+#[test]
+fn the_fuzz_corpus_and_crash_inputs_do_not_panic() {
+    let resultat = fixture_y30r21();
     let targets: [Target<'_>; 3] = [
         ("y30r21", &fuzzing::y30r21),
         ("fokusmaal", &fuzzing::fokusmaal),
@@ -51,11 +56,7 @@ fn the_fuzz_corpus_and_crash_inputs_do_not_panic() {
 #[test]
 fn the_pipeline_seeds_reach_the_report_models() {
     // A corpus that never gets past the readers would fuzz nothing downstream.
-    let resultat = Y30R21::read(
-        &crate::util::fixtures_dir().join("Y30R21.csv"),
-        "Y30R21.csv",
-    )
-    .unwrap();
+    let resultat = fixture_y30r21();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus-seed/pipeline");
     for (name, kommuner) in [("soroe-ballerup.csv", 2), ("laesoe.csv", 1)] {
         let bytes = std::fs::read(root.join(name)).unwrap();

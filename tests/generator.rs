@@ -5,17 +5,13 @@
 #[allow(dead_code)]
 mod generate_fixtures;
 
-use crate::util::fixtures_dir;
+use crate::util::{EXTRACTS, fixtures_dir};
 
 #[test]
 fn the_generator_reproduces_the_fixtures_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     generate_fixtures::write_fixtures(dir.path());
-    for name in [
-        "Y30R21.csv",
-        "fokusmaal-samtaler.csv",
-        "fokusmaal-aktive-tilbud.csv",
-    ] {
+    for name in EXTRACTS {
         let ours = std::fs::read(dir.path().join(name)).unwrap();
         let shipped = std::fs::read(fixtures_dir().join(name)).unwrap();
         assert!(

@@ -1,9 +1,14 @@
 //! Real-world input variants that must work, and bad inputs that must be
-//! rejected with file, line, column and value named.
+//! rejected with file, line, column and value named, by the library and by
+//! every command; a group row that is missing is named, not refused.
 
+use jobcenterindblik::model::Oversigt;
+use jobcenterindblik::pdf::text::page_texts;
 use jobcenterindblik::{DataError, Dataset, ErrorKind, Kommune, Landsbillede, ReportModel};
 
-use crate::util::{dataset, fixtures_from, fixtures_with, goal, month};
+use crate::util::{
+    Cmd, dataset, fixtures_from, fixtures_with, goal, month, renderer, stderr, test_dokument,
+};
 use jobcenterindblik::domain::groups::Maal;
 
 fn load_err(dir: &tempfile::TempDir) -> DataError {
@@ -141,10 +146,9 @@ fn a_month_before_the_first_jobcenterindblik_is_refused() {
         "choose a report month from 2019-12 to 2021-12"
     );
     // The command line says which option to change.
-    let o = crate::util::run(&["report", "-k", "Sorø", "-p", "2019-11"]);
-    assert_eq!(o.status.code(), Some(1));
+    let o = Cmd::report("Sorø", "2019-11").fails(1);
     assert_eq!(
-        crate::util::stderr(&o),
+        stderr(&o),
         "error: there is no Jobcenterindblik report for 2019-11: STAR's first report had data to 2019-12 (STAR, 26 February 2020), and the rules it measures by took effect on 1 January 2020\nhint: choose a --periode from 2019-12 to 2021-12\n"
     );
     assert!(Landsbillede::new(dataset(), month("2019-12"), None).is_ok());
@@ -244,7 +248,6 @@ fn a_report_read_from_only_its_rows_is_the_report_read_from_all() {
     // months (measures::windows::udvalg_for_report); every figure, the
     // ranks, Top 10, Hele landet, the Bilag and the history must agree.
     use jobcenterindblik::measures::windows::udvalg_for_report;
-    use jobcenterindblik::model::Oversigt;
     let dir = crate::util::fixtures_dir();
     for (kommune, periode) in [
         ("Sorø", "2020-08"),
@@ -305,4 +308,72 @@ fn a_quoted_file_is_read_alike_when_only_some_rows_are_kept() {
     let (q, p) = (&quoted.fokus[Maal::Samtaler], &plain.fokus[Maal::Samtaler]);
     assert_eq!(q.series.len(), p.series.len());
     assert_eq!(q.months, p.months);
+}
+
+#[test]
+fn counts_beyond_the_population_are_refused_by_every_command() {
+    let data = fixtures_with("Y30R21.csv", |t| {
+        t.replacen(
+            "Sorø;2020QMAT02;Ydelsesgrupper i alt;1710;1670;-40;",
+            // Forskel agrees with the absurd count, so only the bound can catch it.
+            "Sorø;2020QMAT02;Ydelsesgrupper i alt;1710;99999999999999999999;99999999999999999999;",
+            1,
+        )
+    });
+    let out = tempfile::tempdir().unwrap();
+    for cmd in [
+        Cmd::new(["validate"]),
+        Cmd::report("Sorø", "2020-08").json(),
+        Cmd::batch("2020-08").json().out(out.path()),
+        Cmd::new(["tilsyn", "--aar", "2021"]),
+    ] {
+        let o = cmd.data(data.path()).fails(1);
+        assert_contains!(
+            stderr(&o),
+            "Y30R21.csv:",
+            "column \"Faktisk antal\": \"99999999999999999999\" is more than live in Denmark"
+        );
+    }
+    assert!(
+        std::fs::read_dir(out.path()).unwrap().next().is_none(),
+        "the batch wrote nothing"
+    );
+}
+
+#[test]
+fn a_missing_group_row_is_named_by_validate_and_the_model() {
+    let data = fixtures_with("Y30R21.csv", |t| {
+        t.split_inclusive('\n')
+            .filter(|l| !l.starts_with("Sorø;2020QMAT02;Kontanthjælp mv."))
+            .collect()
+    });
+    // A missing group does not stop a report.
+    let o = Cmd::new(["validate"]).data(data.path()).succeeds();
+    assert_contains!(
+        stderr(&o),
+        "warning: ",
+        "Sorø, 2020QMAT02 has no row for Kontanthjælp mv."
+    );
+    let o = Cmd::report("Sorø", "2020-08")
+        .json()
+        .data(data.path())
+        .run();
+    let model: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(
+        model["kapitel_2"]["mangler"],
+        serde_json::json!(["Kontanthjælp mv."])
+    );
+
+    // The report says so under figure 2.1.
+    let data = Dataset::load(data.path()).unwrap();
+    let land = Landsbillede::new(&data, month("2020-08"), None).unwrap();
+    let m = ReportModel::build(&land, Kommune::lookup("Sorø").unwrap()).unwrap();
+    let doc = renderer()
+        .compile(&m, &Oversigt::build(&land), &test_dokument("2020-08"))
+        .unwrap();
+    let text = page_texts(&doc).join("\n").replace('\n', " ");
+    assert_contains!(
+        text,
+        "Data har ingen tal for Kontanthjælp mv. i perioden juli 2019 – juni 2020, så området mangler i figuren."
+    );
 }

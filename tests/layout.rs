@@ -34,17 +34,107 @@ fn modules() -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Rust source without its comments (`//…`, nested `/* … */`, doc comments
+/// and their links), read as Rust reads it: a `//` or `/*` inside a string
+/// or a character starts no comment, and a quote inside a comment or a
+/// character starts no string. With `strings` false, what string literals
+/// hold is left out too (their quotes stay). Line breaks stay where they were.
+fn code(text: &str, strings: bool) -> String {
+    let s: Vec<char> = text.chars().collect();
+    let at = |i: usize| s.get(i).copied().unwrap_or('\0');
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    let mut out = String::new();
+    let mut i = 0;
+    while i < s.len() {
+        let c = s[i];
+        // A raw string: r"…", r#"…"#, br"…", the `r` not inside a name.
+        let raw = c == 'r' && {
+            let before = if i > 0 { at(i - 1) } else { ' ' };
+            let b_prefix = matches!(before, 'b' | 'c') && (i < 2 || !ident(at(i - 2)));
+            (!ident(before) || b_prefix) && {
+                let mut j = i + 1;
+                while at(j) == '#' {
+                    j += 1;
+                }
+                at(j) == '"'
+            }
+        };
+        if c == '/' && at(i + 1) == '/' {
+            while i < s.len() && s[i] != '\n' {
+                i += 1;
+            }
+        } else if c == '/' && at(i + 1) == '*' {
+            let mut depth = 0;
+            while i < s.len() {
+                if s[i] == '/' && at(i + 1) == '*' {
+                    depth += 1;
+                    i += 2;
+                } else if s[i] == '*' && at(i + 1) == '/' {
+                    depth -= 1;
+                    i += 2;
+                    if depth == 0 {
+                        break;
+                    }
+                } else {
+                    if s[i] == '\n' {
+                        out.push('\n');
+                    }
+                    i += 1;
+                }
+            }
+        } else if raw || c == '"' {
+            // Up to the closing quote (and as many `#` as opened it); an
+            // escape in a plain string is stepped over.
+            let mut hashes = 0;
+            if raw {
+                out.push('r');
+                i += 1;
+                while s[i] == '#' {
+                    hashes += 1;
+                    i += 1;
+                }
+            }
+            out.push('"');
+            i += 1;
+            while i < s.len() {
+                let closes = s[i] == '"' && (0..hashes).all(|h| at(i + 1 + h) == '#');
+                if closes {
+                    i += 1 + hashes;
+                    break;
+                }
+                let len = if !raw && s[i] == '\\' { 2 } else { 1 };
+                for &k in &s[i..(i + len).min(s.len())] {
+                    if strings || k == '\n' {
+                        out.push(k);
+                    }
+                }
+                i += len;
+            }
+            out.push('"');
+        } else if c == '\'' && (at(i + 1) == '\\' || at(i + 2) == '\'') {
+            // A character ('x', '"', '\'', '\u{2212}'); a quote with neither
+            // after it is a lifetime or a label, and plain code.
+            let end = match at(i + 1) {
+                '\\' => (i + 3..s.len())
+                    .find(|&j| s[j] == '\'')
+                    .unwrap_or(s.len() - 1),
+                _ => i + 2,
+            };
+            out.extend(&s[i..=end]);
+            i = end + 1;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    out
+}
+
 /// The modules a file uses through `crate::…` and `super::…` paths
-/// (comments, doc links and test modules left out).
+/// (comments, doc links, strings and test modules left out).
 fn uses(module: &str, text: &str, modules: &BTreeMap<String, String>) -> BTreeSet<String> {
-    let code: String = text
-        .split("#[cfg(test)]")
-        .next()
-        .unwrap()
-        .lines()
-        .map(|l| l.split("//").next().unwrap())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let code = code(text, false);
+    let code = code.split("#[cfg(test)]").next().unwrap();
     let mut out = BTreeSet::new();
     for (i, _) in code.match_indices("crate::") {
         let before = code[..i].chars().next_back();
@@ -180,8 +270,8 @@ fn a_stage_uses_only_the_stages_before_it() {
 
 /// `--name` flags written in code (comments left out): what a line names.
 fn flags_named(text: &str) -> Vec<String> {
-    text.lines()
-        .map(|l| l.split("//").next().unwrap_or_default())
+    code(text, true)
+        .lines()
         .flat_map(|code| {
             code.match_indices("--").filter_map(|(i, _)| {
                 let name: String = code[i + 2..]
@@ -288,5 +378,31 @@ fn the_checks_read_rust_as_it_is_written() {
     assert_eq!(
         used("a", "// use crate::x;\nfoo(\"not_crate::x\");"),
         Vec::<String>::new()
+    );
+    // A `//` or `/*` inside a string or a character starts no comment, and
+    // a quote inside a comment or a character starts no string.
+    let x = ["x::y"];
+    assert_eq!(used("a", "let u = \"https://x\"; use crate::x::y::Z;"), x);
+    assert_eq!(used("a", "let u = r#\"a \"//\" b\"#; use crate::x::y;"), x);
+    assert_eq!(used("a", "let g = \"/*\"; use crate::x::y;"), x);
+    assert_eq!(used("a", "let q = '\"'; use crate::x::y; let r = \"\";"), x);
+    assert_eq!(used("a", "fn f<'a>(s: &'a str) { crate::x::y::g(s) }"), x);
+    assert_eq!(used("a", "// \"\nuse crate::x::y; // \""), x);
+    // Nor is what a comment or a string holds a use.
+    let none = Vec::<String>::new();
+    assert_eq!(
+        used("a", "/* use crate::x;\n /* nested */ crate::x */"),
+        none
+    );
+    assert_eq!(used("a", "let s = \"see crate::x\";"), none);
+    assert_eq!(used("a", "let q = '\"'; /* crate::x */ let c = 'c';"), none);
+    assert_eq!(
+        used("a", "let q = '\\''; /* crate::x */ let c = 'c';"),
+        none
+    );
+    assert_eq!(used("a", "let s = \"#[cfg(test)]\"; use crate::x::y;"), x);
+    assert_eq!(
+        flags_named("hint(\"see https://star.dk or pass --data DIR\") // --not"),
+        ["--data"]
     );
 }

@@ -4,7 +4,7 @@
 use jobcenterindblik::model::Oversigt;
 use jobcenterindblik::pdf::text::page_texts;
 
-use crate::util::{fixtures_dir, land, model, renderer, run_in, stderr, test_dokument};
+use crate::util::{Cmd, land, model, renderer, test_dokument};
 
 fn render(kommune: &str, periode: &str) -> Vec<u8> {
     let m = model(kommune, periode);
@@ -68,13 +68,13 @@ fn two_processes_write_the_same_bytes() {
     // Typst's caches live in one process, so two renders there would share
     // them; only separate processes show that nothing of the run (the time,
     // addresses, hash seeds, the working folder) reaches the PDF.
-    let data = fixtures_dir();
     let render_in_a_new_process = || {
         let dir = tempfile::tempdir().unwrap();
-        let args = ["report", "-k", "Ballerup", "-p", "2020-09", "-o", "r.pdf"];
-        let data = ["--data", data.to_str().unwrap()];
-        let o = run_in(dir.path(), &[&args[..], &data[..]].concat());
-        assert!(o.status.success(), "{}", stderr(&o));
+        Cmd::report("Ballerup", "2020-09")
+            .out("r.pdf")
+            .fixtures()
+            .current_dir(dir.path())
+            .succeeds();
         std::fs::read(dir.path().join("r.pdf")).unwrap()
     };
     let first = render_in_a_new_process();

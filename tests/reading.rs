@@ -8,8 +8,7 @@ use jobcenterindblik::model::Oversigt;
 use jobcenterindblik::pdf::text::page_texts;
 
 use crate::util::{
-    batch_in, fixtures_dir, fixtures_with, land, model, page_text, renderer, run_in, running_text,
-    stderr, stdout, test_dokument,
+    Cmd, fixtures_with, land, model, page_text, renderer, running_text, stdout, test_dokument,
 };
 
 #[test]
@@ -208,13 +207,12 @@ fn an_average_below_80_never_prints_as_80_in_the_pdf_or_the_program() {
 fn status_csv_prints_an_average_below_80_as_the_pdf_does() {
     // Frederikshavn, November 2021: aktive tilbud 79,9966.
     let dir = tempfile::tempdir().unwrap();
-    let o = batch_in(
-        dir.path(),
-        &fixtures_dir(),
-        "ud",
-        &["-p", "2021-11", "--format", "json"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    Cmd::batch("2021-11")
+        .json()
+        .fixtures()
+        .out("ud")
+        .current_dir(dir.path())
+        .succeeds();
     let csv = std::fs::read_to_string(dir.path().join("ud/status.csv")).unwrap();
     let row = csv
         .lines()
@@ -270,13 +268,8 @@ fn tilsyn_prints_an_average_below_80_as_the_pdf_does() {
             })
             .collect()
     });
-    let d = data.path().to_str().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let json = run_in(
-        dir.path(),
-        &["tilsyn", "--aar", "2021", "--format", "json", "--data", d],
-    );
-    assert!(json.status.success(), "{}", stderr(&json));
+    let tilsyn = || Cmd::new(["tilsyn", "--aar", "2021"]).data(data.path());
+    let json = tilsyn().json().succeeds();
     let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     let f = v["kommuner"]
         .as_array()
@@ -286,17 +279,14 @@ fn tilsyn_prints_an_average_below_80_as_the_pdf_does() {
         .unwrap();
     let a = f["aktive_tilbud_gennemsnit"].as_f64().unwrap();
     assert!(a < 80.0 && a > 79.995, "{a}");
-    let csv = run_in(
-        dir.path(),
-        &["tilsyn", "--aar", "2021", "--format", "csv", "--data", d],
-    );
+    let csv = tilsyn().args(["--format", "csv"]).run();
     let row = stdout(&csv)
         .lines()
         .find(|l| l.contains(";813;"))
         .unwrap()
         .to_string();
     assert_eq!(row.split(';').nth(6), Some("79,99"), "{row}");
-    let table = run_in(dir.path(), &["tilsyn", "--aar", "2021", "--data", d]);
+    let table = tilsyn().run();
     let line = stdout(&table)
         .lines()
         .find(|l| l.starts_with("Frederikshavn"))

@@ -9,6 +9,8 @@ use jobcenterindblik::extract::y30r21::Y30R21;
 use jobcenterindblik::measures::stats::{Direction, ranks};
 use jobcenterindblik::{BenchmarkPeriod, Kommune};
 
+use crate::util::{Cmd, stderr, stdout};
+
 /// The real extract, part of the repository.
 fn real_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/real/Y30R21.csv")
@@ -194,14 +196,9 @@ fn reports_made_from_the_real_table_print_the_published_resultatmaal() {
 /// A data folder of the real Y30R21 beside the synthetic fokusmål extracts.
 fn real_data_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(real_path(), dir.path().join("Y30R21.csv")).unwrap();
-    for name in ["fokusmaal-samtaler.csv", "fokusmaal-aktive-tilbud.csv"] {
-        std::fs::copy(
-            crate::util::fixtures_dir().join(name),
-            dir.path().join(name),
-        )
-        .unwrap();
-    }
+    crate::util::fixtures_in(dir.path(), "Y30R21.csv", |path| {
+        std::fs::copy(real_path(), path).unwrap();
+    });
     dir
 }
 
@@ -211,31 +208,20 @@ fn validate_names_the_months_a_report_can_be_made_for() {
     // period, 2020QMAT02, ends in June 2020: validate used to promise
     // 2019-11 to 2020-07, which all failed.
     let dir = real_data_folder();
-    let d = dir.path().to_str().unwrap();
-    let o = crate::util::run(&["validate", "--data", d]);
-    assert!(o.status.success(), "{}", crate::util::stderr(&o));
+    let o = Cmd::new(["validate"]).data(dir.path()).succeeds();
     assert_contains!(
-        crate::util::stdout(&o),
+        stdout(&o),
         "Reports can be made for 2020-08 to 2021-12.\n",
         "(the fokusmål allow 2019-11 on; the first benchmark period, 2020QMAT02, can be used from 2020-08)"
     );
-    let report = |periode: &str| {
-        crate::util::run(&[
-            "report", "-k", "Sorø", "-p", periode, "--format", "json", "--data", d,
-        ])
-    };
-    assert!(report("2020-08").status.success());
-    let o = report("2020-07");
-    assert_eq!(o.status.code(), Some(1));
-    assert_contains!(
-        crate::util::stderr(&o),
-        "has no benchmark period that ended by"
-    );
+    let report = |periode: &str| Cmd::report("Sorø", periode).json().data(dir.path());
+    report("2020-08").succeeds();
+    let o = report("2020-07").fails(1);
+    assert_contains!(stderr(&o), "has no benchmark period that ended by");
     // A month before the fokusmål's first names the same months.
-    let o = report("2019-10");
-    assert_eq!(o.status.code(), Some(1));
+    let o = report("2019-10").fails(1);
     assert_contains!(
-        crate::util::stderr(&o),
+        stderr(&o),
         "hint: choose a --periode from 2020-08 to 2021-12"
     );
 }

@@ -259,7 +259,7 @@ mod tests {
     fn a_share_needed_in_persons() {
         // Nine months averaging 76,37 leave a krav of 90,88 for the last
         // three (Ballerup's samtaler krav in September 2020; the persons
-        // here are made up, tests/beyond.rs holds Ballerup's own).
+        // here are made up, tests/needed.rs holds Ballerup's own).
         let v = krav(&[Known(76.37333333333333); 9]);
         let h = hvad_skal_der_til(&v, &grundlag("2021-09", Known(1189), Known(901)));
         // 90,88 % of 1.189 = 1.080,56 → 1.081; 180 more than 901.

@@ -116,9 +116,21 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn equal_documents_have_no_differences() {
+    fn equal_documents_have_no_differences_and_one_change_is_found() {
         let v = json!({"a": [1, 2.5, {"b": "x"}], "c": null});
         assert!(compare(&v, &v, 0.0).is_empty());
+        // A compare that found nothing at all would pass the line above.
+        let mut changed = v.clone();
+        changed["a"][2]["b"] = json!("y");
+        let d = compare(&v, &changed, 0.0);
+        assert_eq!(
+            d,
+            [Difference {
+                path: "a[2].b".into(),
+                old: Some(json!("x")),
+                new: Some(json!("y")),
+            }]
+        );
     }
 
     #[test]
