@@ -56,7 +56,7 @@ pub struct Details {
     pub file: String,
     /// The 1-based line the problem is on (the header is line 1).
     pub line: Option<u64>,
-    /// The column name.
+    /// The column's measure name (`Antal personer`), as the header writes it after its last `: `.
     pub column: Option<String>,
     /// The offending value, as it stands in the file.
     pub value: Option<String>,
@@ -79,7 +79,7 @@ pub enum Hint {
     ChooseMonth {
         /// The first month a report can be made for.
         first: Month,
-        /// The last.
+        /// The last month a report can be made for.
         last: Month,
     },
     /// No benchmark period ended early enough: a later report month, or a
@@ -89,7 +89,7 @@ pub enum Hint {
     AddRowsOrChooseMonth,
     /// The benchmark period named must have ended by this month.
     BenchmarkPeriodBy {
-        /// The report month.
+        /// The report month the period must have ended by.
         month: Month,
     },
 }

@@ -44,7 +44,7 @@ use summary::StatusRow;
 /// What happened to one kommune.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    /// The kommune.
+    /// Whose report it is.
     pub kommune: &'static Kommune,
     /// The file written, or why none was.
     pub result: Result<PathBuf, String>,

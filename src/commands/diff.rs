@@ -19,7 +19,7 @@ use crate::output;
 /// What a comparison found, file by file.
 #[derive(Debug, Default)]
 pub struct Report {
-    /// Files compared.
+    /// How many files were on both sides and compared.
     pub compared: usize,
     /// Per file with differences: its name and the differences.
     pub changed: Vec<(String, Vec<Difference>)>,

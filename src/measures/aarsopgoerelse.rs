@@ -71,9 +71,9 @@ impl Udfald {
 /// One kommune's determination and the figures it rests on.
 #[derive(Debug, Clone)]
 pub struct Aarsudfald {
-    /// The kommune.
+    /// Whose outcome it is.
     pub kommune: &'static Kommune,
-    /// The outcome.
+    /// Skærpet tilsyn, light tilsyn, neither, or undecided.
     pub udfald: Udfald,
     /// Faktisk − forventet andel in the benchmark period; `None` without a row.
     pub resultatmaal_forskel: Option<Value<f64>>,
@@ -87,7 +87,7 @@ pub struct Aarsudfald {
 /// The year's determination for all 98 kommuner.
 #[derive(Debug, Clone)]
 pub struct Aarsopgoerelse {
-    /// The year.
+    /// The year determined (its 12 months and the benchmark period ending in it).
     pub aar: i32,
     /// The benchmark period of the resultatmål.
     pub resultatperiode: BenchmarkPeriod,

@@ -19,7 +19,7 @@ use crate::measures::windows::{KommuneMaal, NeededBy, rows_for};
 /// One ydelsesgruppe's unique persons in a window, split by the goal.
 #[derive(Debug, Clone, Serialize)]
 pub struct GruppeTal {
-    /// The group.
+    /// The ydelsesgruppe, or `Ydelsesgrupper i alt`.
     pub gruppe: Gruppe,
     /// Unique persons of the window.
     pub unikke_personer: Value<u32>,

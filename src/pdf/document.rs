@@ -22,7 +22,7 @@ pub struct TemplateData<'a> {
     /// The kommune's report (absent for the overview on its own).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub report: Option<&'a ReportModel>,
-    /// About the run.
+    /// The document's date, publisher and generator.
     pub meta: Meta,
 }
 
@@ -30,7 +30,7 @@ pub struct TemplateData<'a> {
 /// publishes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dokument {
-    /// The document date.
+    /// The date the PDF carries and the title page prints.
     pub dato: NaiveDate,
     /// Who publishes the report: the PDF's author and the running header.
     /// `None`: the report names no publisher, only its source.
@@ -65,11 +65,11 @@ pub struct Meta {
 /// A date as the template reads it: its parts, and its Danish text.
 #[derive(Debug, Clone, Serialize)]
 pub struct Dato {
-    /// The year.
+    /// Year, month (1-12) and day, for Typst's `datetime`.
     pub aar: i32,
-    /// The month, 1-12.
+    /// See `aar`.
     pub maaned: u32,
-    /// The day of the month.
+    /// See `aar`.
     pub dag: u32,
     /// As Danish writes it: `1. september 2020`.
     pub tekst: String,

@@ -12,7 +12,7 @@ pub enum RenderError {
     /// A template folder lacks its entry point.
     #[error("the template folder {} has no main.typ", dir.display())]
     NoMainFile {
-        /// The folder.
+        /// The folder, as the user named it.
         dir: PathBuf,
     },
     /// The template lacks an entry point a document needs (`oversigt.typ`).
@@ -24,9 +24,9 @@ pub enum RenderError {
     /// A file name inside the template that Typst cannot use.
     #[error("the template file name \"{file}\" is not usable: {reason}")]
     BadPath {
-        /// The name.
+        /// The name, relative to the template's folder.
         file: String,
-        /// Why not.
+        /// Why Typst cannot use it.
         reason: String,
     },
     /// A template folder or file could not be read.
@@ -50,7 +50,7 @@ pub enum RenderError {
     /// A template folder with more files than a template has.
     #[error("{} holds more than {limit} files; a template folder needs only its .typ files, fonts and images", dir.display())]
     TooManyFiles {
-        /// The folder.
+        /// The folder, as the user named it.
         dir: PathBuf,
         /// How many files were looked at.
         limit: usize,

@@ -30,7 +30,7 @@ use crate::pdf::world::{Base, ReportWorld};
 /// A rendered report and what it took.
 #[derive(Debug, Clone)]
 pub struct Rendered {
-    /// The PDF.
+    /// The PDF/UA-1 file's bytes.
     pub pdf: Vec<u8>,
     /// Time spent laying out.
     pub compile: Duration,

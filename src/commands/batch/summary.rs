@@ -26,7 +26,7 @@ pub(super) struct StatusRow {
     /// The month, in the files of a run of months.
     #[serde(skip_serializing_if = "Option::is_none")]
     maaned: Option<Month>,
-    /// The kommune.
+    /// Code, name and genitive, as the model gives them.
     kommune: KommuneInfo,
     /// Its status; `null` when its data or its report failed.
     status: Option<crate::measures::status::Status>,

@@ -34,7 +34,7 @@ pub enum Request {
     Render {
         /// One kommune's report, or the overview on its own.
         overview: bool,
-        /// The PDF's identifier.
+        /// The PDF's `/ID` seed (`jobcenterindblik/340/2020-08`), which makes its bytes reproducible.
         ident: String,
         /// Whether to write it: a document made only to warm the worker's
         /// caches (while the run's first report decides whether the run
@@ -69,9 +69,9 @@ pub struct Maaned {
     pub seq: u64,
     /// The documents' date, `YYYY-MM-DD`.
     pub dato: String,
-    /// Who publishes them.
+    /// The publisher named with `--udgiver`, if any.
     pub udgiver: Option<String>,
-    /// `oversigt.json`.
+    /// Every kommune's status as the Bilag reads it, the same for every report of the month.
     pub oversigt: Vec<u8>,
 }
 
@@ -79,11 +79,11 @@ pub struct Maaned {
 pub struct Document {
     /// A report or the overview.
     pub entry: Entry,
-    /// The PDF's identifier.
+    /// The PDF's `/ID` seed, which makes its bytes reproducible.
     pub ident: String,
-    /// Its `data.json`.
+    /// The report model and the document's facts, serialised once by the batch.
     pub data: Prepared,
-    /// Where it goes.
+    /// The file the worker writes, atomically.
     pub path: PathBuf,
     /// Whether to write it (see [`Request::Render`]'s `write`).
     pub write: bool,
@@ -92,9 +92,9 @@ pub struct Document {
 /// A frame read: its header and the byte strings it carries.
 #[derive(Debug)]
 pub struct Frame<T> {
-    /// What it is.
+    /// The JSON header: which request or response.
     pub head: T,
-    /// What it carries.
+    /// The byte strings that follow it, in the order the header's variant documents.
     pub blobs: Vec<Vec<u8>>,
 }
 

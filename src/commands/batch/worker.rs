@@ -82,7 +82,7 @@ const WORKER_STACK: usize = 16 << 20;
 
 /// The month whose documents are being made.
 struct Maaned {
-    /// `oversigt.json`.
+    /// Every kommune's status for the Bilag, shared by the month's reports.
     oversigt: Bytes,
     /// The documents' date and publisher.
     dokument: Dokument,
@@ -149,15 +149,15 @@ pub fn dokument(dato: &str, udgiver: Option<String>) -> Result<Dokument> {
 
 /// One document to make and where to write it.
 pub struct Job<'a> {
-    /// Which document.
+    /// A kommune's report or the overview on its own.
     pub entry: Entry,
-    /// Its `data.json`.
+    /// The report model and the document's facts, as the template reads them.
     pub data: &'a Prepared,
     /// The month's `oversigt.json`.
     pub oversigt: &'a Bytes,
     /// Its date and publisher.
     pub dokument: &'a Dokument,
-    /// The PDF's identifier.
+    /// The PDF's `/ID` seed, which makes its bytes reproducible.
     pub ident: &'a str,
     /// Where it goes; `None`: made only to warm the caches, not written.
     pub path: Option<&'a Path>,
