@@ -33,6 +33,17 @@ pub use temporaries::{
 /// permissions; through a symbolic link to its target; directly into a
 /// device or FIFO. A folder or socket is refused.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    // What the system itself opens for the path comes first: `/dev/stdout`
+    // and `/proc/self/fd/N` are links whose text is no path to follow (a
+    // `pipe:[…]`, or a file the shell opened for appending).
+    if let Ok(meta) = std::fs::metadata(path) {
+        if is_standard_output(&meta) {
+            return write_stdout(bytes);
+        }
+        if !meta.is_file() && !meta.is_dir() {
+            return write_in_place(path, path, &meta, bytes);
+        }
+    }
     let target = resolve_links(path)?;
     match std::fs::metadata(&target) {
         Ok(meta) if meta.is_file() => replace_file(path, &target, Some(&meta), bytes),
@@ -45,6 +56,30 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
             replace_file(path, &target, None, bytes)
         }
         Err(e) => Err(e).with_context(|| format!("cannot write {}", path.display())),
+    }
+}
+
+/// Whether `meta` is the file this process's standard output is (a path
+/// such as `/dev/stdout` that leads to it): written through standard
+/// output, it keeps the shell's `>>` and its position.
+fn is_standard_output(meta: &Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let mut st = std::mem::MaybeUninit::<libc::stat>::uninit();
+        // SAFETY: fstat writes a whole `stat` into `st` when it returns 0;
+        // descriptor 1 is read, never closed or changed.
+        if unsafe { libc::fstat(1, st.as_mut_ptr()) } != 0 {
+            return false;
+        }
+        // SAFETY: fstat returned 0, so it filled `st`.
+        let st = unsafe { st.assume_init() };
+        u64::from(st.st_dev) == meta.dev() && u64::from(st.st_ino) == meta.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
     }
 }
 

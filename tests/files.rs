@@ -115,6 +115,40 @@ fn o_writes_into_a_device_and_keeps_it_one() {
     assert_contains!(stderr(&o), "it is a folder; name a file");
 }
 
+#[test]
+fn o_dev_stdout_writes_where_standard_output_goes() {
+    // `/dev/stdout` is a link to `/proc/self/fd/1`, whose text is a pipe's
+    // name or the path the shell opened: not a path to replace.
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("log");
+    std::fs::write(&log, "earlier line\n").unwrap();
+    let shell = |script: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap()
+    };
+    let bin = crate::util::BIN;
+    let report = format!("\"{bin}\" report -k Sorø -p 2020-08 --format json -o /dev/stdout");
+    let o = shell(&format!("{report} >> \"{}\"", log.display()));
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(
+        text.starts_with("earlier line\n{"),
+        "appended, not replaced: {}",
+        &text[..40]
+    );
+    let o = shell(&format!("{report} | cat"));
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).starts_with("{\n  \"model_version\""),
+        "{}",
+        stderr(&o)
+    );
+}
+
 /// A copy of the fixtures whose `Y30R21.csv` is what `make` puts there.
 fn data_with_y30r21(make: impl FnOnce(&Path)) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
