@@ -288,6 +288,22 @@ fn a_report_read_from_only_its_rows_is_the_report_read_from_all() {
 }
 
 #[test]
+fn a_blank_record_before_the_header_is_read_alike_when_only_some_rows_are_kept() {
+    // A line of delimiters before the header is no record: the header is
+    // the line after it, for the line splitter as for the CSV reader.
+    use jobcenterindblik::measures::windows::udvalg_for_report;
+    let dir = fixtures_with("fokusmaal-samtaler.csv", |t| format!(";;;;;;;\r\n{t}"));
+    let k = Kommune::lookup("Sorø").unwrap();
+    let m = month("2020-08");
+    let some = Dataset::load_for(dir.path(), udvalg_for_report(k, m)).unwrap();
+    let all = Dataset::load(dir.path()).unwrap();
+    same_figures(
+        &ReportModel::build(&Landsbillede::new(&some, m, None).unwrap(), k).unwrap(),
+        &ReportModel::build(&Landsbillede::new(&all, m, None).unwrap(), k).unwrap(),
+    );
+}
+
+#[test]
 fn a_quoted_file_is_read_alike_when_only_some_rows_are_kept() {
     // Quotes send the reader down the CSV reader's path instead of the
     // line splitter's; both keep the same rows.

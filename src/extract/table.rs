@@ -79,17 +79,20 @@ impl Table {
             text,
         };
         let mut header = None;
-        table.scan(&mut |_, record| {
+        table.scan(&mut |line, record| {
             let mut names: Vec<String> = record.iter().map(|f| f.trim().to_string()).collect();
             while names.last().is_some_and(String::is_empty) {
                 names.pop();
             }
-            header = Some(names);
+            header = Some((line, names));
             Ok(false)
         })?;
-        // A first line of delimiters only (`;;;`) is a blank record, which
-        // the scan skips: then there is no header at all.
-        table.header = header.filter(|h| !h.is_empty()).ok_or_else(|| {
+        // A line of delimiters only (`;;;`) is a blank record, which the
+        // scan skips: the header is the first record after it, on its own
+        // line; a file of such lines has no header at all.
+        let (line, header) = header.filter(|(_, h)| !h.is_empty()).unzip();
+        table.header_line = line.unwrap_or(header_line);
+        table.header = header.ok_or_else(|| {
             DataError::line(
                 ErrorKind::Empty,
                 file,
