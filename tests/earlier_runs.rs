@@ -60,9 +60,49 @@ fn a_run_whose_first_report_fails_changes_nothing() {
     for f in earlier {
         assert_eq!(std::fs::read_to_string(ud.join(f)).unwrap(), EARLIER);
     }
-    // A folder the run made itself, and could not use, is not left behind.
+    // A folder the run made itself, and could not use, is not left behind,
+    // nor the month folder of a run of months.
     batch("ny");
     assert!(!dir.path().join("ny").exists());
+    Cmd::batch("2021-01..2021-02")
+        .fixtures()
+        .out("kvartal")
+        .template(t.path())
+        .current_dir(dir.path())
+        .fails(1);
+    assert!(
+        !dir.path().join("kvartal").exists(),
+        "{:?}",
+        files(dir.path())
+    );
+}
+
+#[test]
+fn an_overview_that_fails_is_named_and_the_run_still_sums_up() {
+    let t = lille_template("");
+    std::fs::write(
+        t.path().join("oversigt.typ"),
+        "#panic(\"oversigten fejler\")\n",
+    )
+    .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let o = Cmd::batch("2020-08")
+        .fixtures()
+        .out("ud")
+        .template(t.path())
+        .current_dir(dir.path())
+        .fails(1);
+    let err = stderr(&o);
+    assert_contains!(
+        err,
+        "wrote 98 of 98 reports",
+        "failed: Oversigt-2020-08: ",
+        "oversigten fejler",
+        "error: the overview of 1 of 1 months could not be made"
+    );
+    let ud = dir.path().join("ud");
+    assert!(ud.join("status.csv").exists() && ud.join("Sorø-2020-08.pdf").exists());
+    assert!(!ud.join("Oversigt-2020-08.pdf").exists());
 }
 
 #[test]

@@ -89,6 +89,8 @@ struct MonthDone {
     month: Month,
     /// The month's outcomes, or why no report could be made for it.
     outcomes: Result<Vec<Outcome>, String>,
+    /// Why the month's overview (`Oversigt-…`) was not written, if it was not.
+    overview: Option<String>,
     /// Its lines of the status files.
     rows: Vec<StatusRow>,
 }
@@ -224,6 +226,7 @@ fn one_month(
             Err(e) if run.args.periode.len() == 1 => return Err(e.into()),
             Err(e) => return Ok(failed_month(month, dir, &commands::message(&e.into()))),
         };
+    let made_dir = !dir.exists();
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let oversigt = Oversigt::build(&land);
     let models: Vec<(&'static Kommune, Result<ReportModel, String>)> = Kommune::all()
@@ -235,7 +238,17 @@ fn one_month(
             )
         })
         .collect();
-    let mut made = documents::make(run, &land, &oversigt, &models, dokument, dir)?;
+    let (mut made, overview) = match documents::make(run, &land, &oversigt, &models, dokument, dir)
+    {
+        Ok(made) => made,
+        Err(e) => {
+            // A month folder this run made, and wrote nothing into, goes.
+            if made_dir {
+                let _ = std::fs::remove_dir(dir);
+            }
+            return Err(e);
+        }
+    };
     let before = made.len();
     documents::data_failures(&models, month, dir, &mut made);
     run.progress.inc((made.len() - before) as u64);
@@ -245,6 +258,7 @@ fn one_month(
         month,
         rows: summary::in_month(rows, month),
         outcomes: Ok(made),
+        overview,
     })
 }
 
@@ -264,6 +278,7 @@ fn failed_month(month: Month, dir: &Path, reason: &str) -> MonthDone {
         month,
         rows: summary::failed_month_rows(month, &reason),
         outcomes: Err(reason),
+        overview: None,
     }
 }
 
@@ -328,10 +343,25 @@ fn report_run(
         );
     }
     list_failures(&failed);
+    let overviews: Vec<&MonthDone> = done.iter().filter(|d| d.overview.is_some()).collect();
+    for d in &overviews {
+        eprintln!(
+            "failed: Oversigt-{}: {}",
+            d.month.iso(),
+            d.overview.as_deref().unwrap_or_default()
+        );
+    }
     if !failed_months.is_empty() {
         bail!(
             "{} of {} months could not be made",
             failed_months.len(),
+            done.len()
+        );
+    }
+    if !overviews.is_empty() {
+        bail!(
+            "the overview of {} of {} months could not be made",
+            overviews.len(),
             done.len()
         );
     }

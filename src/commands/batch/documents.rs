@@ -23,7 +23,8 @@ use crate::pdf::render::{Dokument, Entry, Prepared, oversigt_data, oversigt_iden
 pub(super) type Model = (&'static Kommune, Result<ReportModel, String>);
 
 /// Makes the month's reports of the kommuner whose models were built, and
-/// its overview; returns the reports' outcomes. If the run has written
+/// its overview; returns the reports' outcomes and why the overview was
+/// not made, if it was not (the run goes on without it). If the run has written
 /// nothing yet, the first report is made alone, and if it fails, the run
 /// stops with nothing of an earlier run touched. Then the month's overview
 /// and status files of an earlier run are removed, and the rest is made.
@@ -34,7 +35,7 @@ pub(super) fn make(
     models: &[Model],
     dokument: &Dokument,
     dir: &Path,
-) -> Result<Vec<Outcome>> {
+) -> Result<(Vec<Outcome>, Option<String>)> {
     let month = MonthDocs::new(land.maaned, oversigt, dokument, dir);
     let mut todo: Vec<(&'static Kommune, &ReportModel)> = models
         .iter()
@@ -64,14 +65,8 @@ pub(super) fn make(
     run.begin_writing();
     folder::remove_month_files(dir, land.maaned);
     let (overview, made) = make_some(run, &month, &todo, true, &[]);
-    if let Some(Err(why)) = overview {
-        bail!(
-            "the overview of {} could not be made: {why}",
-            land.maaned.iso()
-        );
-    }
     outcomes.extend(made);
-    Ok(outcomes)
+    Ok((outcomes, overview.and_then(Result::err)))
 }
 
 /// What every document of a month shares.
