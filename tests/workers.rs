@@ -185,6 +185,27 @@ fn a_worker_killed_while_it_works_fails_only_its_report() {
     assert!(temporaries(out.path()).is_empty());
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn the_workers_end_with_the_batch_however_it_ends() {
+    // Sorø's worker loops; the batch is killed without warning. Before,
+    // the worker ran on for ever, orphaned, with no lock on the folder.
+    let t = lille_where("navn == \"Sorø\"", ENDLESS);
+    let out = tempfile::tempdir().unwrap();
+    let child = batch(out.path())
+        .template(t.path())
+        .args(["--jobs", "2", "--timeout", "600"])
+        .own_process_group()
+        .start();
+    wait_for("97 reports", || whole_pdfs(out.path()) == 98);
+    let workers = workers_of(child.id());
+    assert!(!workers.is_empty(), "the batch has workers");
+    child.kill();
+    wait_for("the workers to end", || {
+        workers.iter().all(|&w| !running(w))
+    });
+}
+
 #[test]
 fn ctrl_c_and_sigterm_stop_the_workers_and_leave_no_temporary_file() {
     for (signal, to_group) in [(libc::SIGINT, true), (libc::SIGTERM, false)] {

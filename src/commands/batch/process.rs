@@ -51,11 +51,14 @@ impl Process {
         if interrupt::interrupted() {
             return Err("the run is being stopped".into());
         }
-        let mut child = Command::new(program)
+        let mut command = Command::new(program);
+        command
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
+            .stderr(Stdio::piped());
+        die_with_parent(&mut command);
+        let mut child = command
             .spawn()
             .map_err(|e| format!("cannot start a worker process: {e}"))?;
         let (stdin, stdout, stderr) = (
@@ -138,6 +141,34 @@ impl Process {
         }
         ended(status, &self.stderr.0)
     }
+}
+
+/// Makes the worker end when the batch does, however the batch ends (a
+/// `kill -9` included): else it would go on writing reports into a folder
+/// no lock holds any more. Linux only; elsewhere a worker notices when its
+/// input ends, after the report in hand.
+fn die_with_parent(command: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        let batch = std::process::id();
+        // SAFETY: between fork and exec the closure calls only prctl and
+        // getppid, both async-signal-safe, and allocates nothing.
+        unsafe {
+            command.pre_exec(move || {
+                if libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                // The batch may have died before the signal was asked for.
+                if libc::getppid() as u32 != batch {
+                    return Err(std::io::Error::other("the batch is gone"));
+                }
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
 }
 
 /// A thread that passes on what worker `id` says, then that it is gone.
