@@ -74,7 +74,12 @@ fn is_standard_output(meta: &Metadata) -> bool {
         }
         // SAFETY: fstat returned 0, so it filled `st`.
         let st = unsafe { st.assume_init() };
-        u64::from(st.st_dev) == meta.dev() && u64::from(st.st_ino) == meta.ino()
+        #[allow(
+            clippy::useless_conversion,
+            reason = "st_dev and st_ino are u64 here, but not on every unix"
+        )]
+        let same = u64::from(st.st_dev) == meta.dev() && u64::from(st.st_ino) == meta.ino();
+        same
     }
     #[cfg(not(unix))]
     {
