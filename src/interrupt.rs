@@ -106,16 +106,20 @@ pub fn interrupted() -> bool {
     REGISTRY.interrupted.load(Ordering::SeqCst)
 }
 
+/// Undoes what is in flight, as the handler does, and ends the process with
+/// `code`: for a run stopped from inside (a report past its time limit).
+pub fn undo_and_exit(code: i32) -> ! {
+    REGISTRY.run();
+    std::process::exit(code)
+}
+
 /// Installs the handler for Ctrl-C, SIGTERM and SIGHUP: it runs every
 /// registered action, newest first, and ends the process with
 /// [`EXIT_CODE`]. A second call, or a handler that cannot be installed,
 /// leaves things as they are: the run goes on, only without the clean-up.
 #[cfg(feature = "pdf")]
 pub fn install() {
-    let _ = ctrlc::set_handler(|| {
-        REGISTRY.run();
-        std::process::exit(EXIT_CODE);
-    });
+    let _ = ctrlc::set_handler(|| undo_and_exit(EXIT_CODE));
 }
 
 #[cfg(test)]

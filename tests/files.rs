@@ -52,6 +52,24 @@ fn o_writes_into_a_fifo_and_keeps_it_one() {
 }
 
 #[test]
+fn a_fifo_may_wait_for_its_reader_longer_than_the_time_limit() {
+    // --timeout limits laying the report out, not the wait for a reader.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("ror");
+    mkfifo(&fifo);
+    let report = Cmd::report("Sorø", "2020-08")
+        .fixtures()
+        .out(&fifo)
+        .args(["--timeout", "1"])
+        .start();
+    std::thread::sleep(Duration::from_secs(3));
+    let bytes = std::fs::read(&fifo).unwrap();
+    let o = report.wait();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(bytes.starts_with(b"%PDF-"));
+}
+
+#[test]
 fn o_writes_through_a_link_and_keeps_a_private_files_permissions() {
     let dir = tempfile::tempdir().unwrap();
     let private = dir.path().join("privat.json");

@@ -26,16 +26,20 @@ pub fn run(args: &ReportArgs) -> Result<()> {
     let Some(renderer) = renderer else {
         return setup::write_output(args.output.as_deref(), None, &setup::to_json(&model)?);
     };
-    let _watchdog = watchdog(
-        args.timeout.limit(),
-        format!(
-            "the report for {} took longer than {} s (--timeout) and was stopped; look in the template for a loop that never ends",
-            args.kommune.navn, args.timeout.timeout
-        ),
-    );
-    let pdf = renderer
-        .render(&model, &Oversigt::build(&land), &dokument)?
-        .pdf;
+    let pdf = {
+        // The limit is on laying out and exporting: writing into a FIFO
+        // may wait for its reader as long as it likes.
+        let _watchdog = watchdog(
+            args.timeout.limit(),
+            format!(
+                "the report for {} took longer than {} s (--timeout) and was stopped; look in the template for a loop that never ends",
+                args.kommune.navn, args.timeout.timeout
+            ),
+        );
+        renderer
+            .render(&model, &Oversigt::build(&land), &dokument)?
+            .pdf
+    };
     let default = PathBuf::from(setup::file_name(args.kommune, args.periode, "pdf"));
     setup::write_output(args.output.as_deref(), Some(default), &pdf)
 }
@@ -50,7 +54,7 @@ fn watchdog(limit: Duration, message: String) -> Option<Sender<()>> {
         .spawn(move || {
             if let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
                 eprintln!("error: {message}");
-                std::process::exit(1);
+                crate::interrupt::undo_and_exit(1);
             }
         })
         .ok()
