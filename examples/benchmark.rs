@@ -405,7 +405,6 @@ fn render_only(periode: Month, n: usize, template: Option<&Path>, trace: Option<
             renderer
                 .render(&model, &oversigt, &dokument)
                 .expect("a PDF")
-                .pdf
                 .len()
         })
         .sum();

@@ -122,7 +122,7 @@ fn system_out_of_memory(size: usize) -> ! {
     };
     let _ = writeln!(
         err,
-        "error: the system ran out of memory {doing} (an allocation of {size} bytes failed)\nhint: close other programs, or use a machine with more memory (a batch: fewer --jobs)"
+        "error: the system ran out of memory {doing} (an allocation of {size} bytes failed)\nhint: close other programs, or use a machine with more memory (a batch: fewer workers)"
     );
     std::process::exit(1)
 }

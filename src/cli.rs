@@ -139,8 +139,9 @@ pub struct ReportArgs {
     #[arg(long, short, value_name = "YYYY-MM", value_parser = parse_month)]
     pub periode: Month,
 
-    /// The benchmark period for resultatmål (2020QMAT02); by default the
-    /// latest that ended at least two months before the report month.
+    /// The benchmark period for resultatmål (2020QMAT02); by default the one
+    /// STAR's report of the month used: the latest that had ended two months
+    /// before it in 2020, three months before it from 2021.
     #[arg(long, value_name = "YYYYQMATnn", value_parser = parse_benchmark)]
     pub resultatperiode: Option<BenchmarkPeriod>,
 
@@ -197,7 +198,7 @@ pub struct UdgiverArgs {
     /// Who publishes the report ("Sorø Kommune"): it becomes the PDF's
     /// author and stands in the running header beside the data's source,
     /// jobindsats.dk (STAR). Without it the report names no publisher.
-    #[arg(long, value_name = "TEXT")]
+    #[arg(long, value_name = "TEXT", value_parser = parse_udgiver)]
     pub udgiver: Option<String>,
 }
 
@@ -219,8 +220,9 @@ pub struct BatchArgs {
     #[arg(long, short, value_name = "YYYY-MM[..YYYY-MM]", value_parser = parse_months)]
     pub periode: Window,
 
-    /// The benchmark period for resultatmål; by default the latest that ended
-    /// at least two months before the report month.
+    /// The benchmark period for resultatmål; by default the one STAR's
+    /// report of each month used: the latest that had ended two months
+    /// before it in 2020, three months before it from 2021.
     #[arg(long, value_name = "YYYYQMATnn", value_parser = parse_benchmark)]
     pub resultatperiode: Option<BenchmarkPeriod>,
 
@@ -405,6 +407,12 @@ fn parse_months(s: &str) -> Result<Window, String> {
 /// files already, and a typing slip (`2020-01..2920-01`) should not start
 /// a run of centuries.
 const MAX_RUN_MONTHS: u32 = 120;
+
+/// `--udgiver` as every later step sees it: without the blanks around it,
+/// or none at all when only blanks were given.
+fn parse_udgiver(s: &str) -> Result<String, String> {
+    Ok(s.trim().to_string())
+}
 
 fn parse_timeout(s: &str) -> Result<u64, String> {
     match s.trim().parse::<u64>() {

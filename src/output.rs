@@ -23,9 +23,9 @@ mod temporaries;
 
 pub use spreadsheet::{csv_decimal, danish_csv};
 use temporaries::temporary_in;
-pub use temporaries::{
-    remove_stale_temporaries, remove_temporaries_of, stale_temporaries, temporary_pid,
-};
+pub use temporaries::{remove_stale_temporaries, remove_temporaries_of};
+#[cfg(test)]
+use temporaries::{stale_temporaries, temporary_pid};
 
 /// Writes `bytes` to `path` so that no reader sees half a file and nothing
 /// but a regular file is replaced: atomically (temporary file and rename)

@@ -99,8 +99,8 @@ fn one_broken_kommune_does_not_stop_the_others() {
 
 #[test]
 fn how_many_workers_does_not_change_a_byte() {
-    // One worker uses Typst's global thread pool, several get a one-thread
-    // pool each (commands/batch/workers.rs); the PDFs must not depend on which.
+    // One worker process gets both cores for Typst's pool, three get one
+    // each (commands/batch/worker.rs); the PDFs must not depend on which.
     let with_jobs = |jobs: &str| {
         let out = tempfile::tempdir().unwrap();
         Cmd::batch("2020-08")

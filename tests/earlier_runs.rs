@@ -265,3 +265,32 @@ fn a_rerun_of_other_months_says_which_month_folders_it_leaves_alone() {
     );
     assert!(dir.path().join("ud/2021-01/Sorø-2021-01.json").exists());
 }
+
+#[test]
+fn a_first_report_that_fails_for_its_own_reason_does_not_stop_the_run() {
+    // København, the first kommune, makes its worker run out of memory: a
+    // failure of its own, not the template's for every kommune. The run
+    // tries the next report, goes on, and keeps København's earlier file.
+    let dir = tempfile::tempdir().unwrap();
+    let ud = earlier_run(dir.path(), "ud", &["København-2020-08.pdf"]);
+    let t = lille_template(
+        "\n#if data.report.kommune.navn == \"København\" { let s = \"x\"; for i in range(40) { s = s + s } }\n",
+    );
+    let o = Cmd::batch("2020-08")
+        .fixtures()
+        .out("ud")
+        .template(t.path())
+        .current_dir(dir.path())
+        .fails(1);
+    let err = stderr(&o);
+    assert_contains!(
+        err,
+        "wrote 97 of 98 reports",
+        "failed: København: the worker process stopped: the report template ran out of memory",
+        "København-2020-08.pdf in the folder is from an earlier run"
+    );
+    assert_eq!(
+        std::fs::read_to_string(ud.join("København-2020-08.pdf")).unwrap(),
+        EARLIER
+    );
+}

@@ -15,7 +15,6 @@ fn render(kommune: &str, periode: &str) -> Vec<u8> {
             &test_dokument(periode),
         )
         .expect("the report renders")
-        .pdf
 }
 
 fn texts(kommune: &str, periode: &str) -> Vec<String> {

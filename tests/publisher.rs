@@ -134,6 +134,12 @@ fn udgiver_must_fit_a_line_of_the_report_and_its_fonts() {
     // What a Danish publisher writes passes, its length at the limit too.
     report("Høje-Taastrup Kommune – «Jobcenter Øst» & Co.’s Café").succeeds();
     report(&"Æ".repeat(200)).out("lang.pdf").succeeds();
+    // Blanks around the name (a line break a script left) are trimmed once,
+    // before any check: the name is the same to all of them.
+    report("  Sorø Kommune\n").out("trimmed.pdf").succeeds();
+    let pdf = std::fs::read(dir.path().join("trimmed.pdf")).unwrap();
+    let has = |s: &str| pdf.windows(s.len()).any(|w| w == s.as_bytes());
+    assert!(has(">Sorø Kommune</rdf:li>"), "the author, trimmed");
     // JSON has no publisher and no template: say so.
     let o = report("Sorø Kommune")
         .json()

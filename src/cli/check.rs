@@ -59,12 +59,18 @@ impl Command {
 pub const MAX_UDGIVER_CHARS: usize = 200;
 
 impl UdgiverArgs {
+    /// The publisher's name, trimmed by the parser; `None` if none (or only
+    /// blanks) was given.
+    pub fn name(&self) -> Option<&str> {
+        self.udgiver.as_deref().filter(|u| !u.is_empty())
+    }
+
     /// The publisher's name must fit a line of the report: no control
     /// characters (a line break would run off the header and into the
     /// PDF's author), no line or paragraph separators or direction
     /// overrides, and at most [`MAX_UDGIVER_CHARS`] characters.
     pub fn check(&self) -> Result<(), String> {
-        let Some(text) = self.udgiver.as_deref().map(str::trim) else {
+        let Some(text) = self.name() else {
             return Ok(());
         };
         let n = text.chars().count();

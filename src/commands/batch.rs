@@ -24,7 +24,7 @@ pub mod worker;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -48,10 +48,9 @@ pub struct Outcome {
     pub kommune: &'static Kommune,
     /// The file written, or why none was.
     pub result: Result<PathBuf, String>,
-    /// Time spent laying out (PDF only).
-    pub compile: Duration,
-    /// Time spent writing the PDF (PDF only).
-    pub export: Duration,
+    /// Whether that reason would strike every report (the template, the
+    /// folder), rather than this one's own.
+    pub common: bool,
 }
 
 /// What the run shares across its months.
@@ -103,7 +102,7 @@ pub fn run(args: &BatchArgs) -> Result<()> {
         Format::Json => None,
     };
     // What would fail every report fails the run before anything is read or written.
-    if let Some(t) = &template {
+    if let Some(t) = template.as_ref().filter(|_| args.udgiver.name().is_some()) {
         setup::check_udgiver(&crate::pdf::Renderer::new(t)?, &args.udgiver)?;
     }
     let months = args.periode;

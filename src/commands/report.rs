@@ -36,9 +36,7 @@ pub fn run(args: &ReportArgs) -> Result<()> {
                 args.kommune.navn, args.timeout.timeout
             ),
         );
-        renderer
-            .render(&model, &Oversigt::build(&land), &dokument)?
-            .pdf
+        renderer.render(&model, &Oversigt::build(&land), &dokument)?
     };
     let default = PathBuf::from(setup::file_name(args.kommune, args.periode, "pdf"));
     setup::write_output(args.output.as_deref(), Some(default), &pdf)

@@ -41,7 +41,7 @@ pub fn renderer(format: Format, args: &TemplateArgs) -> Result<Option<Renderer>>
 /// page. Call it before any report is made; the error is the command
 /// line's ([`UsageError`], exit code 2).
 pub fn check_udgiver(renderer: &Renderer, udgiver: &UdgiverArgs) -> Result<()> {
-    let Some(text) = udgiver.udgiver.as_deref() else {
+    let Some(text) = udgiver.name() else {
         return Ok(());
     };
     let missing = renderer.unshown(text);
@@ -69,7 +69,7 @@ pub fn warn_unused(format: Format, udgiver: &UdgiverArgs, template: &TemplateArg
     if format != Format::Json {
         return;
     }
-    if udgiver.udgiver.is_some() {
+    if udgiver.name().is_some() {
         eprintln!(
             "warning: --udgiver has no effect with --format json: the report model names no publisher"
         );
@@ -155,12 +155,7 @@ pub fn dokument(month: Month, udgiver: &UdgiverArgs) -> Result<Dokument> {
     }
     Ok(Dokument {
         dato,
-        udgiver: udgiver
-            .udgiver
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-            .map(String::from),
+        udgiver: udgiver.name().map(String::from),
     })
 }
 

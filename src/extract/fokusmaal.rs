@@ -201,10 +201,11 @@ impl FokusExtract {
     }
 
     /// Interprets a parsed table as the extract for `maal`, keeping the rows
-    /// of `udvalg`: every row's key is read and checked, and the months of
-    /// every kommune row count in [`FokusExtract::months`]; the rows not kept
-    /// are not read further (their counts, and `discretized_cells`, are left
-    /// out).
+    /// of `udvalg`. Every row's width, area and month are checked, and the
+    /// months of every kommune row count in [`FokusExtract::months`]; of a
+    /// row not kept no more is read than it takes to tell (its group and
+    /// anciennitet at most), and its counts (and `discretized_cells`) are
+    /// left out.
     pub fn from_table_with(
         maal: Maal,
         t: &Table,

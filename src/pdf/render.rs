@@ -5,8 +5,6 @@
 //! exported as PDF/UA-1 with a fixed identifier and date, so the same inputs
 //! give the same bytes.
 
-use std::time::{Duration, Instant};
-
 use chrono::{Datelike, NaiveDate};
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::ecow::EcoString;
@@ -26,17 +24,6 @@ use crate::pdf::error::RenderError;
 use crate::pdf::gate::LayingOut;
 use crate::pdf::template::{MAIN, Template};
 use crate::pdf::world::{Base, ReportWorld};
-
-/// A rendered report and what it took.
-#[derive(Debug, Clone)]
-pub struct Rendered {
-    /// The PDF/UA-1 file's bytes.
-    pub pdf: Vec<u8>,
-    /// Time spent laying out.
-    pub compile: Duration,
-    /// Time spent writing the PDF.
-    pub export: Duration,
-}
 
 /// Compiles templates for many reports, sharing fonts and parsed sources.
 pub struct Renderer {
@@ -148,7 +135,7 @@ impl Renderer {
         report: &ReportModel,
         oversigt: &Oversigt,
         dokument: &Dokument,
-    ) -> Result<Rendered, RenderError> {
+    ) -> Result<Vec<u8>, RenderError> {
         let data = Prepared::report(report, dokument);
         let ident = report_ident(report.kommune.kode.as_str(), report.periode.maaned);
         self.render_prepared(
@@ -171,43 +158,17 @@ impl Renderer {
         oversigt: &Bytes,
         dokument: &Dokument,
         ident: &str,
-    ) -> Result<Rendered, RenderError> {
-        let start = Instant::now();
+    ) -> Result<Vec<u8>, RenderError> {
         let doc = self.compile_prepared(entry, data, oversigt, dokument)?;
-        let compile = start.elapsed();
-        let start = Instant::now();
         let pdf = self.pdf(&doc, ident, dokument.dato);
-        let export = start.elapsed();
         typst::comemo::evict(2);
-        Ok(Rendered {
-            pdf: pdf?,
-            compile,
-            export,
-        })
+        pdf
     }
 
     /// Lets Typst forget everything it cached: between two months of a
     /// batch, what one month's reports share is of no use to the next.
     pub fn forget(&self) {
         typst::comemo::evict(0);
-    }
-
-    /// Lays out and exports the overview of all kommuner.
-    pub fn render_oversigt(
-        &self,
-        oversigt: &Oversigt,
-        dokument: &Dokument,
-    ) -> Result<Vec<u8>, RenderError> {
-        let ident = oversigt_ident(oversigt.periode.maaned);
-        let data = Prepared::oversigt(dokument);
-        let rendered = self.render_prepared(
-            Entry::Oversigt,
-            &data,
-            &oversigt_data(oversigt),
-            dokument,
-            &ident,
-        )?;
-        Ok(rendered.pdf)
     }
 }
 

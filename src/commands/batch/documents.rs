@@ -3,7 +3,6 @@
 //! document is made alone, before anything an earlier run left is touched.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Result, bail};
 
@@ -23,11 +22,14 @@ use crate::pdf::render::{Dokument, Entry, Prepared, oversigt_data, oversigt_iden
 pub(super) type Model = (&'static Kommune, Result<ReportModel, String>);
 
 /// Makes the month's reports of the kommuner whose models were built, and
-/// its overview; returns the reports' outcomes and why the overview was
-/// not made, if it was not (the run goes on without it). If the run has written
-/// nothing yet, the first report is made alone, and if it fails, the run
-/// stops with nothing of an earlier run touched. Then the month's overview
-/// and status files of an earlier run are removed, and the rest is made.
+/// its overview; returns the reports' outcomes and why the overview was not
+/// made, if it was not (the run goes on without it). If the run has written
+/// nothing yet, reports are made one at a time until one is written: one
+/// that fails for a reason common to all (the template, the folder) stops
+/// the run with nothing of an earlier run touched; one that fails for its
+/// own (its worker died or ran past the limit) is that report's failure,
+/// and the next is tried. Then the month's overview and status files of an
+/// earlier run are removed, and the rest is made.
 pub(super) fn make(
     run: &mut Run<'_>,
     land: &Landsbillede<'_>,
@@ -42,23 +44,21 @@ pub(super) fn make(
         .filter_map(|(k, m)| m.as_ref().ok().map(|m| (*k, m)))
         .collect();
     let mut outcomes = Vec::with_capacity(todo.len());
-    if !run.written && !todo.is_empty() {
+    while !run.written && !todo.is_empty() {
         let first = todo.remove(0);
-        // The other workers warm their caches on the next reports meanwhile
-        // (made, not written), so that they start the rest at full speed.
-        let warm = run
-            .pool
-            .as_ref()
-            .map_or(0, |p| p.jobs() - 1)
-            .min(todo.len());
+        // Idle workers warm their caches on the next reports meanwhile (made,
+        // not written), so that they start the rest at full speed.
+        let warm = run.pool.as_ref().map_or(0, |p| p.jobs()).min(todo.len());
         let (_, mut made) = make_some(run, &month, &[first], false, &todo[..warm]);
         let outcome = made.remove(0);
-        if let Err(why) = &outcome.result {
-            bail!(
+        match &outcome.result {
+            Ok(_) => run.begin_writing(),
+            Err(why) if outcome.common => bail!(
                 "the first report, {}'s, failed, so the run stopped before changing anything in {}: {why}",
                 first.0.navn,
                 dir.display()
-            );
+            ),
+            Err(_) => {}
         }
         outcomes.push(outcome);
     }
@@ -87,7 +87,7 @@ impl<'a> MonthDocs<'a> {
             dokument,
             dir,
             wire: Maaned {
-                seq: (month.year() as i64 * 12 + i64::from(month.month())) as u64,
+                month,
                 dato: dokument.dato.format("%Y-%m-%d").to_string(),
                 udgiver: dokument.udgiver.clone(),
                 oversigt: oversigt_data(oversigt).to_vec(),
@@ -145,8 +145,8 @@ fn make_some(
         write,
     };
     docs.extend(todo.iter().map(|t| report(t, true)));
-    docs.extend(warm.iter().map(|t| report(t, false)));
-    let made = pool.make(&month.wire, &docs, &mut |i, _| {
+    let warm: Vec<Document> = warm.iter().map(|t| report(t, false)).collect();
+    let made = pool.make(&month.wire, &docs, &warm, &mut |i, _| {
         if let Some((k, _)) = i.checked_sub(skip).and_then(|i| todo.get(i)) {
             tick(k);
         }
@@ -159,7 +159,7 @@ fn make_some(
     let outcomes = todo
         .iter()
         .zip(made)
-        .map(|((k, _), m)| outcome(month, k, "pdf", m.error, m.compile, m.export))
+        .map(|((k, _), m)| outcome(month, k, "pdf", m))
         .collect();
     (overview, outcomes)
 }
@@ -182,7 +182,9 @@ fn write_json(
         .map(|(k, m)| {
             let error = write(month.path(k, "json"), to_json(m)).err();
             tick(k);
-            outcome(month, k, "json", error, Duration::ZERO, Duration::ZERO)
+            // Writing a file in the folder fails alike for every report.
+            let common = error.is_some();
+            outcome(month, k, "json", Made { error, common })
         })
         .collect();
     (overview, outcomes)
@@ -190,15 +192,8 @@ fn write_json(
 
 /// A report's outcome: its file, or why there is none (and that the one in
 /// the folder, if any, is from an earlier run).
-fn outcome(
-    month: &MonthDocs<'_>,
-    kommune: &'static Kommune,
-    ext: &str,
-    error: Option<String>,
-    compile: Duration,
-    export: Duration,
-) -> Outcome {
-    let result = match error {
+fn outcome(month: &MonthDocs<'_>, kommune: &'static Kommune, ext: &str, made: Made) -> Outcome {
+    let result = match made.error {
         None => Ok(month.path(kommune, ext)),
         Some(why) => Err(
             match folder::earlier_report(month.dir, kommune, month.month) {
@@ -210,8 +205,7 @@ fn outcome(
     Outcome {
         kommune,
         result,
-        compile,
-        export,
+        common: made.common,
     }
 }
 
@@ -233,8 +227,7 @@ pub(super) fn data_failures(
             outcomes.push(Outcome {
                 kommune: k,
                 result: Err(why),
-                compile: Duration::ZERO,
-                export: Duration::ZERO,
+                common: false,
             });
         }
     }

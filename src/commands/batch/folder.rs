@@ -60,12 +60,12 @@ fn lock_file(dir: &Path) -> std::io::Result<File> {
 /// Removes the temporary files that an earlier run, killed before it could
 /// clean up, left in `dir` and its month folders. Safe under the lock: no
 /// other batch writes here.
-pub fn remove_stale_temporaries(dir: &Path) -> usize {
-    let mut n = output::remove_stale_temporaries(dir).map_or(0, |v| v.len());
+pub fn remove_stale_temporaries(dir: &Path) {
+    // What cannot be removed (a folder we may not list) stays; it harms nothing.
+    let _ = output::remove_stale_temporaries(dir);
     for month in month_folders(dir) {
-        n += output::remove_stale_temporaries(&dir.join(month.iso())).map_or(0, |v| v.len());
+        let _ = output::remove_stale_temporaries(&dir.join(month.iso()));
     }
-    n
 }
 
 /// The month folders (`2021-03/`) in `dir`, in order.
@@ -105,23 +105,19 @@ pub fn note_other_months(dir: &Path, months: Window) {
 }
 
 /// Removes the overview and status files of `month` that an earlier run
-/// left in `dir`; whether there were any.
-pub fn remove_month_files(dir: &Path, month: Month) -> bool {
-    let oversigt = ["pdf", "json"]
-        .map(|e| format!("Oversigt-{}.{e}", month.iso()))
-        .into_iter()
-        .filter(|name| std::fs::remove_file(dir.join(name)).is_ok())
-        .count();
-    remove_status_files(dir) | (oversigt > 0)
+/// left in `dir`.
+pub fn remove_month_files(dir: &Path, month: Month) {
+    for e in ["pdf", "json"] {
+        let _ = std::fs::remove_file(dir.join(format!("Oversigt-{}.{e}", month.iso())));
+    }
+    remove_status_files(dir);
 }
 
-/// Removes `status.csv` and `status.json` from `dir`; whether there were any.
-pub fn remove_status_files(dir: &Path) -> bool {
-    ["status.csv", "status.json"]
-        .into_iter()
-        .filter(|name| std::fs::remove_file(dir.join(name)).is_ok())
-        .count()
-        > 0
+/// Removes `status.csv` and `status.json` from `dir`.
+pub fn remove_status_files(dir: &Path) {
+    for name in ["status.csv", "status.json"] {
+        let _ = std::fs::remove_file(dir.join(name));
+    }
 }
 
 /// Removes a kommune's report for the month from an earlier run into the

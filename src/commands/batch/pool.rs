@@ -42,25 +42,36 @@ pub struct Settings {
 pub struct Made {
     /// Why it was not written, if it was not.
     pub error: Option<String>,
-    /// Time spent laying out.
-    pub compile: Duration,
-    /// Time spent writing the PDF.
-    pub export: Duration,
+    /// Whether that reason would strike every report of the run (the
+    /// template, a file that cannot be written), rather than this one's
+    /// (its worker died, or ran past the time limit).
+    pub common: bool,
 }
 
 impl Made {
+    /// A document that failed for a reason of its own.
     fn failed(error: String) -> Made {
         Made {
             error: Some(error),
-            ..Made::default()
+            common: false,
         }
     }
 }
 
-/// A running worker and the document it is making, since when.
+impl From<Response> for Made {
+    fn from(r: Response) -> Made {
+        match r {
+            Response::Done { error, common } => Made { error, common },
+            Response::Bye { .. } => Made::default(),
+        }
+    }
+}
+
+/// A running worker and what it is making, since when: a document of the
+/// current call by its index, or (`None`) one made only to warm it.
 struct Slot {
     process: Process,
-    busy: Option<(usize, Instant)>,
+    busy: Option<(Option<usize>, Instant)>,
 }
 
 /// The worker processes of a batch.
@@ -120,14 +131,18 @@ impl Pool {
     }
 
     /// Makes `docs` of `maaned`, calling `done` with each document's index
-    /// and outcome as it finishes; returns the outcomes in order.
+    /// and outcome as it finishes; returns the outcomes in order. Workers
+    /// left idle meanwhile make one of `warm` each, not written, to warm
+    /// their caches; the call does not wait for those.
     pub fn make(
         &mut self,
         maaned: &Maaned,
         docs: &[Document],
+        warm: &[Document],
         done: &mut dyn FnMut(usize, &Made),
     ) -> Vec<Made> {
         let mut queue: VecDeque<usize> = (0..docs.len()).collect();
+        let mut warm = warm.iter();
         let mut made: Vec<Option<Made>> = vec![None; docs.len()];
         let mut finish = |i: usize, m: Made, made: &mut Vec<Option<Made>>| {
             done(i, &m);
@@ -142,7 +157,7 @@ impl Pool {
                 }
                 continue;
             }
-            self.hand_out(maaned, docs, &mut queue);
+            self.hand_out(maaned, docs, &mut queue, &mut warm);
             for (i, m) in self.wait() {
                 finish(i, m, &mut made);
             }
@@ -201,16 +216,31 @@ impl Pool {
         }
     }
 
-    /// Gives each idle worker the next document; a worker that cannot be
-    /// told is stopped, and its document goes back in the queue.
-    fn hand_out(&mut self, maaned: &Maaned, docs: &[Document], queue: &mut VecDeque<usize>) {
+    /// Gives each idle worker the next document, or else one to warm it
+    /// with; a worker that cannot be told is stopped, and its document goes
+    /// back in the queue.
+    fn hand_out<'d>(
+        &mut self,
+        maaned: &Maaned,
+        docs: &[Document],
+        queue: &mut VecDeque<usize>,
+        warm: &mut impl Iterator<Item = &'d Document>,
+    ) {
         let mut broken = Vec::new();
         for slot in self.slots.iter_mut().filter(|s| s.busy.is_none()) {
-            let Some(i) = queue.pop_front() else { break };
-            match slot.process.send(maaned, &docs[i]) {
-                Ok(()) => slot.busy = Some((i, Instant::now())),
+            let (index, doc) = match queue.pop_front() {
+                Some(i) => (Some(i), &docs[i]),
+                None => match warm.next() {
+                    Some(doc) => (None, doc),
+                    None => break,
+                },
+            };
+            match slot.process.send(maaned, doc) {
+                Ok(()) => slot.busy = Some((index, Instant::now())),
                 Err(_) => {
-                    queue.push_front(i);
+                    if let Some(i) = index {
+                        queue.push_front(i);
+                    }
                     broken.push(slot.process.id);
                 }
             }
@@ -221,8 +251,8 @@ impl Pool {
     }
 
     /// Waits for the next thing to happen to a busy worker: a document
-    /// done, a worker gone, or one over its time; returns the documents
-    /// that finished.
+    /// done, a worker gone, or one over its time; returns the documents of
+    /// the current call that finished.
     fn wait(&mut self) -> Vec<(usize, Made)> {
         let timeout = self.settings.timeout;
         let Some(first) = self.slots.iter().filter_map(|s| s.busy.map(|b| b.1)).min() else {
@@ -230,27 +260,15 @@ impl Pool {
         };
         let left = (first + timeout).saturating_duration_since(Instant::now());
         match self.events.recv_timeout(left) {
-            Ok(Event::Said(
-                id,
-                Response::Done {
-                    error,
-                    compile_us,
-                    export_us,
-                },
-            )) => {
+            Ok(Event::Said(id, done @ Response::Done { .. })) => {
                 let Some(slot) = self.slots.iter_mut().find(|s| s.process.id == id) else {
                     return Vec::new();
                 };
-                let Some((i, _)) = slot.busy.take() else {
+                let Some((index, _)) = slot.busy.take() else {
                     return Vec::new();
                 };
                 self.failures = 0;
-                let made = Made {
-                    error,
-                    compile: Duration::from_micros(compile_us),
-                    export: Duration::from_micros(export_us),
-                };
-                vec![(i, made)]
+                index.map(|i| (i, Made::from(done))).into_iter().collect()
             }
             Ok(Event::Said(_, Response::Bye { peak_kb })) => {
                 self.note_peak(peak_kb);
@@ -287,7 +305,7 @@ impl Pool {
         self.last_failure = Some(reason.clone());
         self.last_was_death = true;
         let (i, _) = slot.busy?;
-        Some((i, Made::failed(reason)))
+        Some((i?, Made::failed(reason)))
     }
 
     /// A document when no worker runs: made in this process if none could
@@ -296,6 +314,8 @@ impl Pool {
     fn without_workers(&mut self, maaned: &Maaned, doc: &Document) -> Made {
         if !doc.write {
             Made::default()
+        } else if crate::interrupt::interrupted() {
+            Made::failed("the run is being stopped".into())
         } else if self.last_was_death {
             let last = self.last_failure.as_deref().unwrap_or("no reason given");
             Made::failed(format!(
@@ -331,18 +351,7 @@ impl Pool {
             ident: &doc.ident,
             path: Some(&doc.path),
         };
-        match worker::make(renderer, &job) {
-            Response::Done {
-                error,
-                compile_us,
-                export_us,
-            } => Made {
-                error,
-                compile: Duration::from_micros(compile_us),
-                export: Duration::from_micros(export_us),
-            },
-            Response::Bye { .. } => Made::default(),
-        }
+        Made::from(worker::make(renderer, &job))
     }
 
     fn note_peak(&mut self, peak_kb: Option<u64>) {
@@ -352,7 +361,8 @@ impl Pool {
     }
 
     /// Lets every worker finish and leave (their input ends), collecting
-    /// how much memory each held; one that does not leave in time is killed.
+    /// how much memory each held; one that does not leave in time is killed
+    /// when the pool is dropped.
     pub fn finish(&mut self) {
         for slot in &mut self.slots {
             slot.process.close();
@@ -371,9 +381,7 @@ impl Pool {
                 Err(_) => break,
             }
         }
-        for slot in self.slots.drain(..) {
-            slot.process.stop();
-        }
+        // Those that did not leave in time are stopped as a dropped pool's are.
     }
 }
 

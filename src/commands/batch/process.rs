@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
 use super::wire::{self, Document, Maaned, Request, Response};
+use crate::domain::period::Month;
 use crate::interrupt::{self, Registration};
 use crate::output;
 use crate::pdf::render::Entry;
@@ -33,7 +34,7 @@ pub struct Process {
     /// The end of what it wrote to standard error, and the thread that keeps it.
     stderr: (Arc<Mutex<String>>, Option<JoinHandle<()>>),
     /// The month it has been told of.
-    month: Option<u64>,
+    month: Option<Month>,
     /// The folder its documents go to (or below), where its temporary files are.
     root: PathBuf,
     /// Stops the worker and removes its files on Ctrl-C.
@@ -100,17 +101,23 @@ impl Process {
     /// Tells the worker of the month, if it does not know it yet, and gives
     /// it a document to make.
     pub fn send(&mut self, maaned: &Maaned, doc: &Document) -> std::io::Result<()> {
+        // Its last words, should it die, are about this document.
+        self.stderr
+            .0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         let stdin = self
             .stdin
             .as_mut()
             .ok_or_else(|| std::io::Error::other("the worker was told to leave"))?;
-        if self.month != Some(maaned.seq) {
+        if self.month != Some(maaned.month) {
             let month = Request::Month {
                 dato: maaned.dato.clone(),
                 udgiver: maaned.udgiver.clone(),
             };
             wire::write(stdin, &month, &[&maaned.oversigt])?;
-            self.month = Some(maaned.seq);
+            self.month = Some(maaned.month);
         }
         let render = Request::Render {
             overview: doc.entry == Entry::Oversigt,

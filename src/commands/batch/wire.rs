@@ -18,6 +18,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use crate::domain::period::Month;
 use crate::pdf::render::{Entry, Prepared};
 
 /// What the batch asks of a worker.
@@ -50,10 +51,9 @@ pub enum Response {
     Done {
         /// Why nothing was written, if nothing was.
         error: Option<String>,
-        /// Microseconds spent laying out.
-        compile_us: u64,
-        /// Microseconds spent writing the PDF.
-        export_us: u64,
+        /// Whether that reason would strike every document (the template,
+        /// the folder), rather than this one's (a panic on its data).
+        common: bool,
     },
     /// The worker is leaving (its standard input ended), with the most
     /// memory it held, in kB, where the system tells.
@@ -65,8 +65,8 @@ pub enum Response {
 
 /// A month's shared part, sent to each worker before its first document of the month.
 pub struct Maaned {
-    /// A number that tells months apart.
-    pub seq: u64,
+    /// The month, which tells the worker when its documents' month changes.
+    pub month: Month,
     /// The documents' date, `YYYY-MM-DD`.
     pub dato: String,
     /// The publisher named with `--udgiver`, if any.

@@ -12,7 +12,6 @@
 use std::io::{Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
-use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
@@ -27,13 +26,19 @@ use crate::pdf::render::{Dokument, Entry, Prepared};
 
 /// Serves the batch on standard input and output until the input ends.
 pub fn run(args: &WorkerArgs) -> Result<()> {
-    // A panic fails one document and is told in its outcome (`make`), not
-    // on standard error, where it would cut into the batch's progress bar.
+    // A panic fails one document and is told in its outcome (`make`); the
+    // hook keeps where it happened for that, and says it on standard error
+    // too, which the batch reads as the worker's last words should the
+    // panic end the worker (outside `make`).
     std::panic::set_hook(Box::new(|info| {
         let at = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
+        eprintln!(
+            "error: internal error in a worker ({}) at {at}; please report it",
+            panic_message(info.payload())
+        );
         *PANIC_AT.lock().unwrap_or_else(|e| e.into_inner()) = Some(at);
     }));
     let template = setup::template(&args.template)?;
@@ -164,35 +169,32 @@ pub struct Job<'a> {
 }
 
 /// Renders and writes one document, and says how it went. A panic inside
-/// (a bug, in Typst or here) fails this document only.
+/// (a bug, in Typst or here) fails this document only; any other failure
+/// (the template's diagnostics, a file that cannot be written) would fail
+/// every document, and says so.
 pub fn make(renderer: &Renderer, job: &Job<'_>) -> Response {
-    let mut times = (Duration::ZERO, Duration::ZERO);
     let attempt = || -> Result<()> {
         let rendered =
             renderer.render_prepared(job.entry, job.data, job.oversigt, job.dokument, job.ident)?;
-        times = (rendered.compile, rendered.export);
         match job.path {
-            Some(path) => output::write_atomic(path, &rendered.pdf),
+            Some(path) => output::write_atomic(path, &rendered),
             None => Ok(()),
         }
     };
-    let error = match std::panic::catch_unwind(AssertUnwindSafe(attempt)) {
-        Ok(Ok(())) => None,
-        Ok(Err(e)) => Some(commands::message(&e)),
+    let (error, common) = match std::panic::catch_unwind(AssertUnwindSafe(attempt)) {
+        Ok(Ok(())) => (None, false),
+        Ok(Err(e)) => (Some(commands::message(&e)), true),
         Err(panic) => {
             let at = PANIC_AT.lock().unwrap_or_else(|e| e.into_inner()).take();
-            Some(format!(
+            let message = format!(
                 "internal error while making the report ({}{}); please report it",
                 panic_message(panic.as_ref()),
                 at.map(|a| format!(" at {a}")).unwrap_or_default()
-            ))
+            );
+            (Some(message), false)
         }
     };
-    Response::Done {
-        error,
-        compile_us: times.0.as_micros() as u64,
-        export_us: times.1.as_micros() as u64,
-    }
+    Response::Done { error, common }
 }
 
 /// Where the last panic happened, as the worker's panic hook saw it.
