@@ -22,4 +22,5 @@ mod real_y30r21;
 mod rules;
 mod seeds;
 mod snapshots;
+mod summary;
 mod workers;
