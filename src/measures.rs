@@ -17,11 +17,13 @@
 //! - [`groups`]: the same figures per ydelsesgruppe;
 //! - [`national`]: Top 10 and Hele landet;
 //! - [`history`]: each kommune's status in the months before a report;
+//! - [`fordeling`]: how many kommuner have each status, and which;
 //! - [`aarsopgoerelse`]: the year's determination of skærpet tilsyn;
 //! - [`landsbillede`]: all of it for the 98 kommuner of one report month,
 //!   computed once and shared by every report of that month.
 
 pub mod aarsopgoerelse;
+pub mod fordeling;
 pub mod groups;
 pub mod history;
 pub mod krav;

@@ -327,10 +327,10 @@ fn the_covid_19_note_belongs_to_march_to_december_2020() {
         assert_eq!(model("Sorø", periode).periode.covid_19, covid, "{periode}");
         let pages = page_text("Sorø", periode);
         assert_eq!(
-            pages[1].contains("COVID-19’s betydning"),
+            pages.iter().any(|p| p.contains("COVID-19’s betydning")),
             covid,
             "{periode}: {}",
-            pages[1]
+            pages.join("\n")
         );
         assert_eq!(
             pages[0].contains("midlertidigt udgået"),

@@ -59,7 +59,7 @@ fn the_pdf_has_its_title_language_pages_and_pdf_ua_identification() {
             &test_dokument("2020-08"),
         )
         .unwrap();
-    assert_eq!(doc.pages().len(), 11);
+    assert_eq!(doc.pages().len(), 12);
 }
 
 #[test]

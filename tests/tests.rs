@@ -54,6 +54,9 @@ mod rules;
 mod seeds;
 /// The report models and every kommune's status as insta snapshots.
 mod snapshots;
+/// The Sammenfatning page: its parts, and one page for every kommune and
+/// month.
+mod summary;
 /// Template folders: edits, diagnostics, reads only inside and on request,
 /// memory.
 mod templates;

@@ -287,6 +287,16 @@ impl BenchmarkPeriod {
         }
     }
 
+    /// The benchmark period half a year later (`2020QMAT02` → `2020QMAT04`):
+    /// the next the half-yearly benchmarking publishes.
+    pub fn next(self) -> BenchmarkPeriod {
+        let m = self.last_month().plus(6);
+        BenchmarkPeriod {
+            year: m.year(),
+            quarter: (m.month() / 3) as u8,
+        }
+    }
+
     /// `2020QMAT02`.
     pub fn code(self) -> String {
         format!("{:04}QMAT{:02}", self.year, self.quarter)
@@ -416,6 +426,9 @@ mod tests {
                 .code(),
             "2021QMAT02"
         );
+        assert_eq!(p.next().code(), "2020QMAT04");
+        assert_eq!(p.next().next().code(), "2021QMAT02");
+        assert_eq!(p.next().previous(), p);
         assert!(BenchmarkPeriod::parse("2020QMAT05").is_err());
         assert!(BenchmarkPeriod::parse("2020Q2").is_err());
         assert!(p < BenchmarkPeriod::parse("2020QMAT04").unwrap());

@@ -8,12 +8,23 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::domain::kommune::Kommune;
-use crate::domain::period::Month;
+use crate::domain::period::{BenchmarkPeriod, Month};
 use crate::measures::rules::Regelsaet;
-use crate::measures::status::Status;
+use crate::measures::status::{Kriterier, Status};
 
 /// How many months a report's history covers, the report month included.
 pub const HISTORY_MONTHS: u32 = 12;
+
+/// A kommune's status in a month and the criteria it follows from (kept
+/// so that a report can say which criterion changed since the month
+/// before, issue 21).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vurdering {
+    /// The status.
+    pub status: Status,
+    /// The criteria.
+    pub kriterier: Kriterier,
+}
 
 /// Every kommune's status in one month, or why the month has none.
 #[derive(Debug, Clone)]
@@ -22,9 +33,13 @@ pub struct Maanedsstatus {
     pub maaned: Month,
     /// The rules of the month.
     pub regelsaet: Regelsaet,
-    /// Per kommune in [`Kommune::all`] order: its status, or why it has
-    /// none; the whole month's reason when no report can be made for it.
-    pub statuser: Result<Vec<Result<Status, String>>, String>,
+    /// The benchmark period of the month's own report; `None` when no
+    /// report can be made for the month.
+    pub resultatperiode: Option<BenchmarkPeriod>,
+    /// Per kommune in [`Kommune::all`] order: its status and criteria, or
+    /// why it has none; the whole month's reason when no report can be
+    /// made for it.
+    pub statuser: Result<Vec<Result<Vurdering, String>>, String>,
 }
 
 impl Maanedsstatus {
@@ -33,12 +48,18 @@ impl Maanedsstatus {
         Maanedsstatus {
             maaned,
             regelsaet: Regelsaet::for_month(maaned),
+            resultatperiode: None,
             statuser: Err(reason),
         }
     }
 
     /// A kommune's status in the month, or why it has none.
     pub fn kommune(&self, kommune: &Kommune) -> Result<Status, String> {
+        self.vurdering(kommune).map(|v| v.status)
+    }
+
+    /// A kommune's status and criteria in the month, or why it has none.
+    pub fn vurdering(&self, kommune: &Kommune) -> Result<Vurdering, String> {
         let statuser = self.statuser.as_ref().map_err(Clone::clone)?;
         let i = Kommune::all()
             .iter()

@@ -9,7 +9,7 @@ use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month, Window};
 use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::dataset::Dataset;
-use crate::measures::history::{HISTORY_MONTHS, Maanedsstatus, Statusarkiv};
+use crate::measures::history::{HISTORY_MONTHS, Maanedsstatus, Statusarkiv, Vurdering};
 use crate::measures::national::{MaalLand, maal_land};
 use crate::measures::needed::HvadSkalDerTil;
 use crate::measures::ranks::{Placering, resultat_placeringer};
@@ -71,6 +71,14 @@ impl KommuneTal {
     /// The status under `rules`, or the first data error that prevents it.
     pub fn status(&self, rules: Regelsaet) -> Result<Status, DataError> {
         self.kriterier(rules).map(|k| rules.status(&k))
+    }
+
+    /// The status under `rules` with the criteria it follows from.
+    pub fn vurdering(&self, rules: Regelsaet) -> Result<Vurdering, DataError> {
+        self.kriterier(rules).map(|kriterier| Vurdering {
+            status: rules.status(&kriterier),
+            kriterier,
+        })
     }
 }
 
@@ -137,7 +145,12 @@ impl<'d> Landsbillede<'d> {
 
     /// Every kommune's status this month.
     pub fn statuses(&self) -> Maanedsstatus {
-        statuses_of(self.maaned, self.regelsaet, &self.kommuner)
+        statuses_of(
+            self.maaned,
+            self.regelsaet,
+            self.resultatperiode,
+            &self.kommuner,
+        )
     }
 
     /// The national picture alone, without the months before.
@@ -173,7 +186,7 @@ impl<'d> Landsbillede<'d> {
     pub fn statuses_only(data: &Dataset, maaned: Month) -> Maanedsstatus {
         let regelsaet = Regelsaet::for_month(maaned);
         match kommuner_tal(data, maaned, None) {
-            Ok((_, kommuner)) => statuses_of(maaned, regelsaet, &kommuner),
+            Ok((periode, kommuner)) => statuses_of(maaned, regelsaet, periode, &kommuner),
             Err(e) => Maanedsstatus::failed(maaned, e.by_file_name()),
         }
     }
@@ -218,14 +231,21 @@ fn kommuner_tal(
     Ok((resultatperiode, kommuner))
 }
 
-/// The statuses of `kommuner` in `maaned` under `regelsaet`.
-fn statuses_of(maaned: Month, regelsaet: Regelsaet, kommuner: &[KommuneTal]) -> Maanedsstatus {
+/// The statuses of `kommuner` in `maaned` under `regelsaet`, with the
+/// benchmark period they were judged by.
+fn statuses_of(
+    maaned: Month,
+    regelsaet: Regelsaet,
+    resultatperiode: BenchmarkPeriod,
+    kommuner: &[KommuneTal],
+) -> Maanedsstatus {
     Maanedsstatus {
         maaned,
         regelsaet,
+        resultatperiode: Some(resultatperiode),
         statuser: Ok(kommuner
             .iter()
-            .map(|t| t.status(regelsaet).map_err(|e| e.by_file_name()))
+            .map(|t| t.vurdering(regelsaet).map_err(|e| e.by_file_name()))
             .collect()),
     }
 }

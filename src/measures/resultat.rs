@@ -1,7 +1,11 @@
-//! The resultatmål of a report: which benchmark period it uses, and each
-//! kommune's figures and rank in it.
+//! The resultatmål of a report: which benchmark period it uses, each
+//! kommune's figures and rank in it, how far it is from the goal
+//! ([`Resultatafstand`]), and when the half-yearly benchmarking brings the
+//! next period ([`naeste_periode`]).
 
 use std::collections::HashMap;
+
+use serde::Serialize;
 
 use crate::domain::groups::Y30Gruppe;
 use crate::domain::kommune::{self, Kommune};
@@ -80,6 +84,159 @@ pub fn first_report_month(data: &Dataset) -> Option<Month> {
     (0..=SEARCH_MONTHS)
         .map(|n| first.plus(n))
         .find(|m| resultatperiode_for(data, *m).is_ok())
+}
+
+/// The benchmark period the rules give a report for `maaned`, from the
+/// calendar alone: the latest half-yearly period (ending in June or
+/// December) that ended at least [`Regelsaet::resultat_forsinkelse`]
+/// months before it. It is what [`resultatperiode_for`] finds in data that
+/// hold every period, and it speaks of months the data do not reach yet.
+///
+/// ```
+/// use jobcenterindblik::Month;
+/// use jobcenterindblik::measures::resultat::regelperiode;
+/// let m = |y, mo| Month::new(y, mo).unwrap();
+/// assert_eq!(regelperiode(m(2020, 8)).code(), "2020QMAT02");
+/// assert_eq!(regelperiode(m(2021, 2)).code(), "2020QMAT02");
+/// assert_eq!(regelperiode(m(2021, 3)).code(), "2020QMAT04");
+/// assert_eq!(regelperiode(m(2021, 8)).code(), "2020QMAT04");
+/// assert_eq!(regelperiode(m(2021, 9)).code(), "2021QMAT02");
+/// ```
+pub fn regelperiode(maaned: Month) -> BenchmarkPeriod {
+    let limit = maaned.plus(-Regelsaet::for_month(maaned).resultat_forsinkelse());
+    let (year, quarter) = match limit.month() {
+        12 => (limit.year(), 4),
+        6..=11 => (limit.year(), 2),
+        _ => (limit.year() - 1, 4),
+    };
+    BenchmarkPeriod { year, quarter }
+}
+
+/// The first report month whose rules give it `periode`: the report a new
+/// benchmark period is expected with (the month its end lies
+/// [`Regelsaet::resultat_forsinkelse`] months before, by that month's
+/// rules). The dashboard: 2021QMAT02 "i forbindelse med
+/// september-rapporten".
+///
+/// ```
+/// use jobcenterindblik::BenchmarkPeriod;
+/// use jobcenterindblik::measures::resultat::forventes_med;
+/// let p = |s| BenchmarkPeriod::parse(s).unwrap();
+/// assert_eq!(forventes_med(p("2020QMAT02")).iso(), "2020-08");
+/// // Ends in December 2020; the months of 2021 wait three months.
+/// assert_eq!(forventes_med(p("2020QMAT04")).iso(), "2021-03");
+/// assert_eq!(forventes_med(p("2021QMAT02")).iso(), "2021-09");
+/// ```
+pub fn forventes_med(periode: BenchmarkPeriod) -> Month {
+    // No rule of lag is longer than two years.
+    const SEARCH_MONTHS: i32 = 24;
+    let end = periode.last_month();
+    (1..=SEARCH_MONTHS)
+        .map(|n| end.plus(n))
+        .find(|&m| m.plus(-Regelsaet::for_month(m).resultat_forsinkelse()) >= end)
+        .expect("every rule of lag is shorter than two years")
+}
+
+/// The next benchmark period after the report's (`brugt`) that the reports
+/// of later months than `maaned` get, and the month it is expected with:
+/// the half-yearly benchmarking's next step as the report month sees it.
+///
+/// ```
+/// use jobcenterindblik::{BenchmarkPeriod, Month};
+/// use jobcenterindblik::measures::resultat::naeste_periode;
+/// let p = |s| BenchmarkPeriod::parse(s).unwrap();
+/// let n = naeste_periode(p("2021QMAT02"), Month::new(2021, 11).unwrap());
+/// assert_eq!((n.periode.code(), n.forventes_med.iso()), ("2021QMAT04".into(), "2022-03".into()));
+/// // A period named older than the month's own: the next one still to come.
+/// let n = naeste_periode(p("2020QMAT04"), Month::new(2021, 11).unwrap());
+/// assert_eq!(n.periode.code(), "2021QMAT04");
+/// ```
+pub fn naeste_periode(brugt: BenchmarkPeriod, maaned: Month) -> NaestePeriode {
+    let mut periode = brugt.next();
+    while forventes_med(periode) <= maaned {
+        periode = periode.next();
+    }
+    NaestePeriode {
+        periode,
+        forventes_med: forventes_med(periode),
+    }
+}
+
+/// A benchmark period still to come, and the report it is expected with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NaestePeriode {
+    /// The period.
+    pub periode: BenchmarkPeriod,
+    /// The first report month whose rules give it ([`forventes_med`]).
+    pub forventes_med: Month,
+}
+
+/// How far a kommune is from the resultatmål in its benchmark period, in
+/// table 1.1's and table 1.4's own figures (issue 21, beyond STAR's
+/// report). Met or not is the share's difference, as everywhere
+/// ([`resultatmaal_opfyldt`]); the fuldtidspersoner are faktisk − forventet
+/// antal as the data give them, rounded to whole tens in jobindsats' table,
+/// so a small difference in the share can show as 0 fuldtidspersoner.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "tilfaelde", rename_all = "snake_case")]
+pub enum Resultatafstand {
+    /// Met: faktisk andel at or below forventet.
+    Opfyldt {
+        /// Forventet − faktisk antal, never below 0: how many more
+        /// fuldtidspersoner could have been on offentlig forsørgelse.
+        margen_fuldtidspersoner: Value<f64>,
+        /// Forventet − faktisk andel, pct.-points, never below 0.
+        margen_procentpoint: f64,
+    },
+    /// Not met: faktisk andel above forventet.
+    IkkeOpfyldt {
+        /// Faktisk − forventet antal, never below 0: how many fewer
+        /// fuldtidspersoner on offentlig forsørgelse would have met it (0
+        /// when the rounded counts do not show the difference).
+        faerre_fuldtidspersoner: Value<f64>,
+        /// Faktisk − forventet andel, pct.-points.
+        procentpoint: f64,
+    },
+    /// The difference in the share is discretized.
+    Diskretioneret,
+}
+
+/// How far `row` (a kommune's `Ydelsesgrupper i alt` row) is from the
+/// resultatmål.
+///
+/// ```
+/// use jobcenterindblik::domain::value::Value::Known;
+/// use jobcenterindblik::measures::resultat::{Resultatafstand, resultatafstand};
+/// // Hedensted, 2021QMAT02: 2.440 against 2.490, 8,28 against 8,47 pct.
+/// assert_eq!(resultatafstand(Known(-50.0), Known(-0.19)),
+///     Resultatafstand::Opfyldt { margen_fuldtidspersoner: Known(50.0), margen_procentpoint: 0.19 });
+/// assert_eq!(resultatafstand(Known(30.0), Known(0.12)),
+///     Resultatafstand::IkkeOpfyldt { faerre_fuldtidspersoner: Known(30.0), procentpoint: 0.12 });
+/// // A difference the counts, rounded to tens, do not show.
+/// assert_eq!(resultatafstand(Known(0.0), Known(0.01)),
+///     Resultatafstand::IkkeOpfyldt { faerre_fuldtidspersoner: Known(0.0), procentpoint: 0.01 });
+/// ```
+pub fn resultatafstand(forskel_antal: Value<f64>, forskel_andel: Value<f64>) -> Resultatafstand {
+    let Value::Known(andel) = forskel_andel else {
+        return Resultatafstand::Diskretioneret;
+    };
+    if resultatmaal_opfyldt(andel) {
+        Resultatafstand::Opfyldt {
+            margen_fuldtidspersoner: forskel_antal.map(|a| positiv(-a)),
+            margen_procentpoint: positiv(-andel),
+        }
+    } else {
+        Resultatafstand::IkkeOpfyldt {
+            faerre_fuldtidspersoner: forskel_antal.map(positiv),
+            procentpoint: andel,
+        }
+    }
+}
+
+/// `x` where it is above 0, else 0 (a plain 0, never −0, which JSON would
+/// keep).
+fn positiv(x: f64) -> f64 {
+    if x > 0.0 { x } else { 0.0 }
 }
 
 /// The benchmark period of a report for `maaned`: the one named, which the

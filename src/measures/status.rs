@@ -5,7 +5,7 @@
 
 use serde::{Serialize, Serializer, ser::SerializeStruct};
 
-use crate::domain::groups::PerMaal;
+use crate::domain::groups::{Maal, PerMaal};
 use crate::domain::value::Value;
 use crate::measures::krav::{Krav, KravVurdering};
 
@@ -78,6 +78,80 @@ pub struct Kriterier {
     /// Each goal's criteria.
     #[serde(flatten)]
     pub maal: PerMaal<MaalKriterier>,
+}
+
+impl Kriterier {
+    /// The criteria whose value differs from `foer`'s, those of an earlier
+    /// month (the summary's "what changed"): the resultatmål first, then
+    /// each goal's 12-month average and krav, in [`Maal::ALL`] order. An
+    /// unknown criterion that became known, or the reverse, is a change too.
+    ///
+    /// ```
+    /// use jobcenterindblik::domain::groups::{Maal, PerMaal};
+    /// use jobcenterindblik::measures::status::{Kriterier, KriteriumArt, MaalKriterier, Skift};
+    /// let ok = MaalKriterier { gennemsnit_ok: Some(true), krav_ok: Some(true) };
+    /// let oktober = Kriterier { resultatmaal_opfyldt: Some(false), maal: PerMaal::from_fn(|_| ok) };
+    /// let mut november = oktober;
+    /// november.maal[Maal::AktiveTilbud].gennemsnit_ok = Some(false);
+    /// assert_eq!(november.skift_siden(&oktober), [Skift {
+    ///     kriterium: KriteriumArt::Gennemsnit,
+    ///     maal: Some(Maal::AktiveTilbud),
+    ///     foer: Some(true),
+    ///     nu: Some(false),
+    /// }]);
+    /// assert!(oktober.skift_siden(&oktober).is_empty());
+    /// ```
+    pub fn skift_siden(&self, foer: &Kriterier) -> Vec<Skift> {
+        let resultatmaal = Skift {
+            kriterium: KriteriumArt::Resultatmaal,
+            maal: None,
+            foer: foer.resultatmaal_opfyldt,
+            nu: self.resultatmaal_opfyldt,
+        };
+        let maal = self.maal.iter().flat_map(|(m, nu)| {
+            let f = foer.maal[m];
+            [
+                (KriteriumArt::Gennemsnit, f.gennemsnit_ok, nu.gennemsnit_ok),
+                (KriteriumArt::Krav, f.krav_ok, nu.krav_ok),
+            ]
+            .map(|(kriterium, foer, nu)| Skift {
+                kriterium,
+                maal: Some(m),
+                foer,
+                nu,
+            })
+        });
+        std::iter::once(resultatmaal)
+            .chain(maal)
+            .filter(|s| s.foer != s.nu)
+            .collect()
+    }
+}
+
+/// Which of the status's criteria.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KriteriumArt {
+    /// The resultatmål is met.
+    Resultatmaal,
+    /// A goal's 12-month average meets its limit.
+    Gennemsnit,
+    /// A goal's krav is `Ok`: the year's mean so far meets the limit.
+    Krav,
+}
+
+/// A criterion whose value differs between an earlier month and the
+/// report month: `{ kriterium, maal, foer, nu }`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Skift {
+    /// Which criterion.
+    pub kriterium: KriteriumArt,
+    /// Its goal; `None` for the resultatmål.
+    pub maal: Option<Maal>,
+    /// Its value then (`None`: unknown).
+    pub foer: Option<bool>,
+    /// Its value now.
+    pub nu: Option<bool>,
 }
 
 /// A fokusmål's two criteria.

@@ -1,17 +1,21 @@
 //! Building the report model of one kommune from the measures of its month.
 
+use std::sync::Arc;
+
 use crate::domain::groups::{Maal, Y30Gruppe};
 use crate::domain::kommune::Kommune;
 use crate::error::DataError;
 use crate::extract::y30r21::Y30Row;
 use crate::measures::Landsbillede;
-use crate::measures::resultat::{Resultat, sammenlignelige};
-use crate::measures::status::Status;
+use crate::measures::resultat::{
+    Resultat, naeste_periode, regelperiode, resultatafstand, sammenlignelige,
+};
+use crate::measures::status::{Kriterier, Status};
 use crate::model::MODEL_VERSION;
 use crate::model::fokus::fokusmaal;
 use crate::model::report::{
-    ForventetFaktisk, HistorikMaaned, Kapitel2, ReportModel, ResultatProgression, Resultatmaal,
-    Sammenlignelig, StatusInfo, Ydelsesomraade,
+    ForrigeMaaned, ForventetFaktisk, HistorikMaaned, Kapitel2, RapportPeriode, ReportModel,
+    ResultatProgression, Resultatmaal, Sammenlignelig, StatusInfo, Ydelsesomraade,
 };
 
 /// Table 1.1's figures of a row.
@@ -62,6 +66,7 @@ impl ReportModel {
                 opgoerelse_aar: land.regelsaet.opgoerelse_aar(land.maaned),
                 kriterier,
                 historik: historik(land, kommune, status),
+                forrige: forrige(land, kommune, &kriterier),
             },
             kapitel_2: kapitel_2(land, kommune),
         })
@@ -80,6 +85,25 @@ fn historik(land: &Landsbillede<'_>, k: &Kommune, own: Status) -> Vec<HistorikMa
             Ok(own),
         )))
         .collect()
+}
+
+/// The month before the report month, from the national picture's
+/// history (or computed, for a picture made without it), and the criteria
+/// that changed since.
+fn forrige(land: &Landsbillede<'_>, k: &Kommune, nu: &Kriterier) -> ForrigeMaaned {
+    let maaned = land.maaned.plus(-1);
+    let statuses = match land.historik.last() {
+        Some(m) if m.maaned == maaned => Arc::clone(m),
+        _ => Arc::new(Landsbillede::statuses_only(land.data, maaned)),
+    };
+    let vurdering = statuses.vurdering(k);
+    let kriterier = vurdering.as_ref().ok().map(|v| v.kriterier);
+    ForrigeMaaned {
+        maaned: HistorikMaaned::new(maaned, statuses.regelsaet, vurdering.map(|v| v.status)),
+        resultatperiode: statuses.resultatperiode.filter(|_| kriterier.is_some()),
+        skift: kriterier.map(|f| nu.skift_siden(&f)).unwrap_or_default(),
+        kriterier,
+    }
 }
 
 /// Tables 1.1 and 1.4, with the progression against the period before.
@@ -103,6 +127,15 @@ fn resultatmaal(land: &Landsbillede<'_>, k: &Kommune, r: &Resultat) -> Resultatm
         placering: r.placering,
         opfyldt: r.opfyldt,
         progression,
+        hvad_skal_der_til: resultatafstand(r.row.forskel_antal, r.row.forskel_andel),
+        naeste_maaned: {
+            let m = land.maaned.plus(1);
+            RapportPeriode::new(m, regelperiode(m))
+        },
+        naeste_periode: {
+            let n = naeste_periode(land.resultatperiode, land.maaned);
+            RapportPeriode::new(n.forventes_med, n.periode)
+        },
     }
 }
 

@@ -8,6 +8,7 @@ use crate::domain::kommune;
 use crate::domain::period::BenchmarkPeriod;
 use crate::domain::value::Value;
 use crate::measures::Landsbillede;
+use crate::measures::fordeling::Statusfordeling;
 use crate::measures::rules::Regelsaet;
 use crate::measures::status::Status;
 use crate::model::MODEL_VERSION;
@@ -33,6 +34,21 @@ pub struct Oversigt {
     pub fokusmaal: Vec<OversigtFokusmaal>,
     /// All 98 kommuner in Danish alphabetical order.
     pub kommuner: Vec<OversigtRaekke>,
+    /// The kommuner per status, the most serious first (the count that
+    /// opens the overview, and its table by status).
+    pub statusfordeling: Vec<StatusGruppe>,
+}
+
+/// The kommuner of one status.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusGruppe {
+    /// The category's key (`risiko_for_skaerpet_tilsyn`); `null` for the
+    /// kommuner without a status, whose data lack months.
+    pub kategori: Option<&'static str>,
+    /// How many kommuner.
+    pub antal: usize,
+    /// Their kommunekoder, in Danish alphabetical order of their names.
+    pub kommuner: Vec<String>,
 }
 
 /// One kommune in the overview.
@@ -99,6 +115,19 @@ impl Oversigt {
             })
             .collect();
         kommuner.sort_by_key(|r| kommune::danish_key(r.kommune.navn));
+        let mut fordeling = Statusfordeling::new(land.regelsaet);
+        for r in &kommuner {
+            fordeling.add(r.status, r.kommune.kode.clone());
+        }
+        let statusfordeling = fordeling
+            .grupper()
+            .into_iter()
+            .map(|(status, kommuner)| StatusGruppe {
+                kategori: status.map(|s| s.key()),
+                antal: kommuner.len(),
+                kommuner,
+            })
+            .collect();
         Oversigt {
             model_version: MODEL_VERSION,
             periode: land.maaned.into(),
@@ -113,6 +142,7 @@ impl Oversigt {
                 })
                 .collect(),
             kommuner,
+            statusfordeling,
         }
     }
 }

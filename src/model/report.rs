@@ -9,8 +9,9 @@ use crate::domain::kommune::Kommune;
 use crate::domain::period::{BenchmarkPeriod, Month};
 use crate::domain::value::Value;
 use crate::measures::ranks::Placering;
+use crate::measures::resultat::Resultatafstand;
 use crate::measures::rules::{Regelsaet, covid_19, foerste_rapportmaaned};
-use crate::measures::status::{Kriterier, Status};
+use crate::measures::status::{Kriterier, Skift, Status};
 use crate::model::fokus::Fokusmaal;
 
 /// One kommune's report for one month.
@@ -109,6 +110,38 @@ pub struct Resultatmaal {
     pub opfyldt: Option<bool>,
     /// Against the previous benchmark period; `null` if the data has none.
     pub progression: Option<ResultatProgression>,
+    /// How far the kommune is from the resultatmål: how many fewer
+    /// fuldtidspersoner would have met it, or by how much it is met.
+    pub hvad_skal_der_til: Resultatafstand,
+    /// The following month and the benchmark period its report uses by
+    /// its rules.
+    pub naeste_maaned: RapportPeriode,
+    /// The next benchmark period still to come and the report month it is
+    /// expected with.
+    pub naeste_periode: RapportPeriode,
+}
+
+/// A report month and a benchmark period: the one its report uses, or the
+/// one it is the first to use.
+#[derive(Debug, Clone, Serialize)]
+pub struct RapportPeriode {
+    /// The report month.
+    pub maaned: Month,
+    /// `December 2021`.
+    pub tekst: String,
+    /// The benchmark period.
+    pub periode: BenchmarkPeriod,
+}
+
+impl RapportPeriode {
+    /// `maaned` with `periode`.
+    pub fn new(maaned: Month, periode: BenchmarkPeriod) -> RapportPeriode {
+        RapportPeriode {
+            maaned,
+            tekst: maaned.label(),
+            periode,
+        }
+    }
 }
 
 /// Table 1.1 against the benchmark period half a year earlier.
@@ -143,6 +176,24 @@ pub struct StatusInfo {
     /// The status of each of the 12 months up to the report month, oldest
     /// first, as each month's own report gives it; the last is this one.
     pub historik: Vec<HistorikMaaned>,
+    /// The month before, with its criteria and those that changed since.
+    pub forrige: ForrigeMaaned,
+}
+
+/// The month before the report month, as its own report gives it, and
+/// what changed since (the summary's "what changed").
+#[derive(Debug, Clone, Serialize)]
+pub struct ForrigeMaaned {
+    /// Its month, category and rules, as in the history.
+    #[serde(flatten)]
+    pub maaned: HistorikMaaned,
+    /// The benchmark period its report used; `null` when it has no status.
+    pub resultatperiode: Option<BenchmarkPeriod>,
+    /// Its criteria; `null` when it has no status.
+    pub kriterier: Option<Kriterier>,
+    /// The criteria whose value differs in the report month, the
+    /// resultatmål first; empty when none does or the month has no status.
+    pub skift: Vec<Skift>,
 }
 
 /// One month of the status history.
