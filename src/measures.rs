@@ -13,23 +13,26 @@
 //! - [`status`]: the categories for skærpet tilsyn and their criteria;
 //! - [`rules`]: the rule sets (2020, 2021) that turn criteria into a category;
 //! - [`ranks`]: ranks on a share and on the benchmark list;
+//! - [`benchmarking`]: the calendar of the half-yearly benchmarking: the
+//!   period a month's rules give, when the next comes, what STAR announced;
 //! - [`resultat`]: the benchmark period of a report and the resultatmål;
 //! - [`groups`]: the same figures per ydelsesgruppe;
 //! - [`national`]: Top 10 and Hele landet;
 //! - [`history`]: each kommune's status in the months before a report;
-//! - [`fordeling`]: how many kommuner have each status, and which;
+//! - [`per_status`]: how many kommuner have each status, and which;
 //! - [`aarsopgoerelse`]: the year's determination of skærpet tilsyn;
 //! - [`landsbillede`]: all of it for the 98 kommuner of one report month,
 //!   computed once and shared by every report of that month.
 
 pub mod aarsopgoerelse;
-pub mod fordeling;
+pub mod benchmarking;
 pub mod groups;
 pub mod history;
 pub mod krav;
 pub mod landsbillede;
 pub mod national;
 pub mod needed;
+pub mod per_status;
 pub mod ranks;
 pub mod resultat;
 pub mod rules;

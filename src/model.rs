@@ -26,5 +26,9 @@ pub use report::{KommuneInfo, ReportModel};
 
 /// The version of the JSON layout; raised when a field changes meaning or goes away.
 /// 2 (issue 17): `kommune.navn` is the name a reader uses (`Nordfyn`), and
-/// `tolv_mdr.krav.hvad_skal_der_til` is one tagged case.
-pub const MODEL_VERSION: u32 = 2;
+/// `tolv_mdr.krav.hvad_skal_der_til` is one tagged case. 3 (issue 21's
+/// review): `resultatmaal.naeste_periode` is a case tagged by `kilde`
+/// (STAR's announcement or the lag's estimate), `naeste_maaned` says how
+/// its period stands to the report's (`bruger`), and the resultatmål's
+/// `hvad_skal_der_til` says where the difference shows (`forskellen`).
+pub const MODEL_VERSION: u32 = 3;

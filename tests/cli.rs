@@ -26,7 +26,7 @@ fn report_writes_the_json_model() {
         .succeeds();
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(v["kommune"]["navn"], "Sorø");
-    assert_eq!(v["model_version"], 2);
+    assert_eq!(v["model_version"], 3);
     assert_eq!(v["status"]["kategori"], "inspirationskommune");
     let names: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

@@ -3,22 +3,32 @@
 //! kommune is from the resultatmål and when the next benchmark period
 //! comes, the goal's limit in figures 4.2 and 4.4, the count per status in
 //! the Bilag and the overview with its table by status, and the relevant
-//! links.
+//! links; the resultatmål and the benchmark periods in [`resultatmaal`],
+//! December and discretized figures in [`varianter`].
+
+use std::sync::OnceLock;
 
 use jobcenterindblik::domain::groups::Maal;
-use jobcenterindblik::domain::value::Value::Known;
+use jobcenterindblik::domain::kommune::danish_key;
 use jobcenterindblik::measures::history::Statusarkiv;
-use jobcenterindblik::measures::resultat::{Resultatafstand, regelperiode, resultatperiode_for};
-use jobcenterindblik::measures::status::{KriteriumArt, Skift};
+use jobcenterindblik::measures::status::{KriteriumArt, Skift, Status};
 use jobcenterindblik::model::Oversigt;
 use jobcenterindblik::pdf::render::Renderer;
 use jobcenterindblik::pdf::template::Template;
 use jobcenterindblik::pdf::text::page_texts;
 use jobcenterindblik::{Kommune, Landsbillede, ReportModel};
+use typst_layout::PagedDocument;
 
 use crate::util::{
     bookmarks, dataset, land, model, month, page_text, renderer, running_text, test_dokument,
 };
+
+/// The resultatmål: what it takes, and the benchmark periods: the next
+/// one, on STAR's word or the lag's estimate; a new one; one named with
+/// `--resultatperiode`.
+mod resultatmaal;
+/// December, and discretized figures.
+mod varianter;
 
 /// The report months of the fixtures: December 2019 (STAR's first report)
 /// to December 2021.
@@ -36,28 +46,52 @@ fn fixture_months() -> Vec<jobcenterindblik::Month> {
 /// part (every set and show rule, the page, the header and footer and the
 /// `<dokument>` metadata, as the report has them), then only
 /// `kapitler/sammenfatning.typ`. The summary is laid out exactly as in the
-/// report, at a twelfth of the cost.
-fn summary_renderer() -> Renderer {
-    let mut template = Template::embedded();
-    for (path, bytes) in &mut template.files {
-        if path == "main.typ" {
-            let main = String::from_utf8(bytes.clone()).unwrap();
-            let (setup, _) = main
-                .split_once("#include \"kapitler/forside.typ\"")
-                .expect("main.typ includes the title page first");
-            *bytes = format!("{setup}#include \"kapitler/sammenfatning.typ\"\n").into_bytes();
+/// report, at a twelfth of the cost. Made once for all tests.
+fn summary_renderer() -> &'static Renderer {
+    static RENDERER: OnceLock<Renderer> = OnceLock::new();
+    RENDERER.get_or_init(|| {
+        let mut template = Template::embedded();
+        for (path, bytes) in &mut template.files {
+            if path == "main.typ" {
+                let main = String::from_utf8(bytes.clone()).unwrap();
+                let (setup, _) = main
+                    .split_once("#include \"kapitler/forside.typ\"")
+                    .expect("main.typ includes the title page first");
+                *bytes = format!("{setup}#include \"kapitler/sammenfatning.typ\"\n").into_bytes();
+            }
         }
-    }
-    Renderer::new(&template).expect("the summary's entry loads")
+        Renderer::new(&template).expect("the summary's entry loads")
+    })
+}
+
+/// The summary of `m` (of the month of `land`), laid out alone.
+#[track_caller]
+fn summary_of(m: &ReportModel, land: &Landsbillede<'_>) -> PagedDocument {
+    summary_renderer()
+        .compile(
+            m,
+            &Oversigt::build(land),
+            &test_dokument(&m.periode.maaned.iso()),
+        )
+        .expect("the summary lays out")
 }
 
 /// The text of the summary's right-hand column (its sentences beside the
-/// status and the resultatmål's table) as one running text: the text runs
-/// of the summary page that start right of the page's middle, by position.
-/// (The page's own text runs the two columns' lines together.)
+/// status and the resultatmål's table, and whatever of the header and the
+/// fokusmål's table lies right of its edge) as one running text.
 fn right_column(kommune: &str, periode: &str) -> String {
+    right_column_of(&summary_of(&model(kommune, periode), &land(periode)))
+}
+
+/// The right-hand column of a laid-out summary: the text runs that start
+/// right of the left column's edge. The columns are a stack of a block
+/// 42.5 % of the text width wide and one beside it after 1.2em; the text
+/// width runs from the left edge of the running header (its first run) to
+/// the right edge of its last (right-aligned) run. (The page's own text
+/// runs the two columns' lines together.)
+fn right_column_of(doc: &PagedDocument) -> String {
     use typst::layout::{Frame, FrameItem, Point};
-    fn walk(frame: &Frame, at: Point, out: &mut Vec<(f64, f64, String)>) {
+    fn walk(frame: &Frame, at: Point, out: &mut Vec<(f64, f64, f64, String)>) {
         for (pos, item) in frame.items() {
             let p = at + *pos;
             match item {
@@ -65,30 +99,36 @@ fn right_column(kommune: &str, periode: &str) -> String {
                     let t = g.transform;
                     walk(&g.frame, p + Point::new(t.tx, t.ty), out)
                 }
-                FrameItem::Text(t) => out.push((p.y.to_pt(), p.x.to_pt(), t.text.to_string())),
+                FrameItem::Text(t) => out.push((
+                    p.y.to_pt(),
+                    p.x.to_pt(),
+                    t.width().to_pt(),
+                    t.text.to_string(),
+                )),
                 _ => {}
             }
         }
     }
-    let doc = renderer()
-        .compile(
-            &model(kommune, periode),
-            &Oversigt::build(&land(periode)),
-            &test_dokument(periode),
-        )
-        .expect("the report lays out");
+    assert_eq!(doc.pages().len(), 1, "the summary is one page");
     let mut runs = Vec::new();
-    walk(&doc.pages()[1].frame, Point::zero(), &mut runs);
-    // The left column ends some 38 pt left of the middle, the right begins
-    // some 26 pt left of it.
-    let middle = doc.pages()[1].frame.width().to_pt() / 2.0 - 32.0;
-    runs.retain(|(_, x, _)| *x > middle);
+    walk(&doc.pages()[0].frame, Point::zero(), &mut runs);
+    let left = runs.iter().map(|r| r.1).fold(f64::INFINITY, f64::min);
+    let right = runs.iter().map(|r| r.1 + r.2).fold(0.0, f64::max);
+    // The left column ends at 42.5 % of the text width; the right one
+    // starts 1.2em (some 11 pt) after it.
+    let edge = left + 0.425 * (right - left) + 1.0;
+    runs.retain(|r| r.1 > edge);
     runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    let words: Vec<&str> = runs
-        .iter()
-        .flat_map(|(_, _, t)| t.split_whitespace())
-        .collect();
-    words.join(" ")
+    // Words joined by a space, except after a hyphen that ended a line
+    // ("december-" "rapporten").
+    let mut text = String::new();
+    for word in runs.iter().flat_map(|r| r.3.split_whitespace()) {
+        if !text.is_empty() && !text.ends_with('-') {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 #[test]
@@ -108,7 +148,23 @@ fn every_summary_fits_one_page() {
                 continue;
             };
             match renderer.compile(&report, &oversigt, &dokument) {
-                Ok(doc) if doc.pages().len() == 1 => laid_out += 1,
+                // One page, and the summary on it (an empty page would be one).
+                Ok(doc)
+                    if doc.pages().len() == 1
+                        && running_text(&page_texts(&doc)).contains(&format!(
+                            "{}, {}: status for skærpet tilsyn",
+                            report.kommune.navn,
+                            report.periode.tekst.to_lowercase()
+                        )) =>
+                {
+                    laid_out += 1
+                }
+                Ok(doc) if doc.pages().len() == 1 => wrong.push(format!(
+                    "{} {}: the page lacks the summary's first line:\n{}",
+                    k.navn,
+                    m.iso(),
+                    page_texts(&doc)[0]
+                )),
                 Ok(doc) => wrong.push(format!(
                     "{} {}: {} pages",
                     k.navn,
@@ -205,8 +261,10 @@ fn the_summary_says_what_changed_since_the_month_before() {
     // Hjørring, January 2020: the aktive tilbud average fell below 80.
     let m = model("Hjørring", "2020-01");
     let f = &m.status.forrige;
-    assert_eq!(f.maaned.maaned, month("2019-12"));
-    assert!(f.kriterier.is_some());
+    assert_eq!(f.status.maaned, month("2019-12"));
+    // The status stayed; only the average changed, so the year's mean
+    // began anew in January without a word about it.
+    assert!(f.kriterier.is_some() && f.samme_kategori && !f.aarets_gennemsnit_forfra);
     assert!(
         f.skift.contains(&Skift {
             kriterium: KriteriumArt::Gennemsnit,
@@ -227,6 +285,8 @@ fn the_summary_says_what_changed_since_the_month_before() {
         "Ingen af de kriterier, status bygger på, har ændret sig siden oktober 2021."
     );
     // January 2021: the new rules, and the year's mean begins anew.
+    let f = model("Ringsted", "2021-01").status.forrige;
+    assert!(f.nyt_regelsaet && f.aarets_gennemsnit_forfra, "{f:?}");
     assert_contains!(
         right_column("Ringsted", "2021-01"),
         "Fra januar 2021 gælder STARs regler for 2021 med fire kategorier",
@@ -235,102 +295,12 @@ fn the_summary_says_what_changed_since_the_month_before() {
     );
     // The first report: the month before has no status, and no changes.
     let m = model("Sorø", "2019-12");
-    assert!(m.status.forrige.maaned.kategori.is_none() && m.status.forrige.skift.is_empty());
+    let f = &m.status.forrige;
+    assert!(f.status.kategori.is_none() && f.skift.is_empty() && !f.ny_resultatperiode);
     assert_contains!(
         running_text(&page_text("Sorø", "2019-12")[1..2]),
         "November 2019: Før Jobcenterindblik."
     );
-}
-
-#[test]
-fn the_resultatmaal_says_what_it_takes_in_table_1_1s_own_figures() {
-    // Met: Sorø (table 1.1: 1.710, 1.670, −40), Ballerup and Hedensted.
-    for (kommune, periode, fuldtid, pp) in [
-        ("Sorø", "2020-08", 40.0, 0.26),
-        ("Ballerup", "2020-09", 160.0, 0.54),
-        ("Hedensted", "2021-11", 50.0, 0.19),
-    ] {
-        let h = model(kommune, periode).resultatmaal.hvad_skal_der_til;
-        let Resultatafstand::Opfyldt {
-            margen_fuldtidspersoner,
-            margen_procentpoint,
-        } = h
-        else {
-            panic!("{kommune}: {h:?}");
-        };
-        assert_eq!(margen_fuldtidspersoner, Known(fuldtid), "{kommune}");
-        assert!(
-            (margen_procentpoint - pp).abs() < 1e-9,
-            "{kommune}: {margen_procentpoint}"
-        );
-    }
-    let text = running_text(&page_text("Ballerup", "2020-09"));
-    assert_contains!(
-        text,
-        "Hvad skal der til? Resultatmålet er opfyldt: kommunen havde 160 fuldtidspersoner færre på offentlig forsørgelse end forventet, og andelen lå 0,54 procentpoint under den forventede."
-    );
-    // Not met: Sorø, December 2019 (30 too many).
-    assert_eq!(
-        model("Sorø", "2019-12").resultatmaal.hvad_skal_der_til,
-        Resultatafstand::IkkeOpfyldt {
-            faerre_fuldtidspersoner: Known(30.0),
-            procentpoint: 0.17
-        }
-    );
-    assert_contains!(
-        right_column("Sorø", "2019-12"),
-        "Resultatmålet er ikke opfyldt: med 30 færre fuldtidspersoner på offentlig forsørgelse i perioden juli 2018 – juni 2019 var det nået."
-    );
-    // Chapter 1 says the same without the period, which its table names.
-    assert_contains!(
-        running_text(&page_text("Sorø", "2019-12")[2..3]),
-        "Resultatmålet er ikke opfyldt: med 30 færre fuldtidspersoner på offentlig forsørgelse var det nået. Andelen lå 0,17 procentpoint over den forventede."
-    );
-    // Not met by a share the rounded counts do not show: Læsø, November 2021.
-    assert_eq!(
-        model("Læsø", "2021-11").resultatmaal.hvad_skal_der_til,
-        Resultatafstand::IkkeOpfyldt {
-            faerre_fuldtidspersoner: Known(0.0),
-            procentpoint: 0.12
-        }
-    );
-    assert_contains!(
-        running_text(&page_text("Læsø", "2021-11")[2..3]),
-        "Resultatmålet er ikke opfyldt: andelen på offentlig forsørgelse lå 0,12 procentpoint over den forventede, en forskel så lille, at den ikke ses i de afrundede antal fuldtidspersoner."
-    );
-}
-
-#[test]
-fn the_next_benchmark_period_follows_the_rule_sets_lag() {
-    let m = model("Hedensted", "2021-11");
-    let rm = &m.resultatmaal;
-    assert_eq!(rm.naeste_maaned.maaned, month("2021-12"));
-    assert_eq!(rm.naeste_maaned.periode.code(), "2021QMAT02");
-    assert_eq!(rm.naeste_periode.maaned, month("2022-03"));
-    assert_eq!(rm.naeste_periode.periode.code(), "2021QMAT04");
-    let pages = page_text("Hedensted", "2021-11");
-    assert_contains!(
-        running_text(&pages[2..3]),
-        "Juli 2020 – juni 2021 · Resultatmålet måles hvert halve år: rapporten for december 2021 bygger stadig på denne periode, og nye resultatmål, for januar 2021 – december 2021, forventes med rapporten for marts 2022."
-    );
-    assert_contains!(
-        right_column("Hedensted", "2021-11"),
-        "Resultatmålet måles hvert halve år: rapporten for december 2021 bygger stadig på denne periode, og nye resultatmål, for januar 2021 – december 2021, forventes med rapporten for marts 2022."
-    );
-    // August 2021: the next report is the first with a new period.
-    assert_contains!(
-        running_text(&page_text("Hedensted", "2021-08")[2..3]),
-        "allerede rapporten for september 2021 bygger på en ny periode, juli 2020 – juni 2021."
-    );
-    // The rule from the calendar alone is the data's, every month.
-    for m in fixture_months() {
-        assert_eq!(
-            Ok(regelperiode(m)),
-            resultatperiode_for(dataset(), m).map_err(|e| e.to_string()),
-            "{}",
-            m.iso()
-        );
-    }
 }
 
 #[test]
@@ -381,11 +351,11 @@ fn the_bilag_and_the_overview_open_with_the_count_per_status() {
     let mut koder: Vec<&String> = oversigt
         .statusfordeling
         .iter()
-        .flat_map(|g| &g.kommuner)
+        .flat_map(|g| &g.koder)
         .collect();
     assert_eq!(koder.len(), 98);
     for g in &oversigt.statusfordeling {
-        for kode in &g.kommuner {
+        for kode in &g.koder {
             let row = oversigt
                 .kommuner
                 .iter()
@@ -411,11 +381,34 @@ fn the_bilag_and_the_overview_open_with_the_count_per_status() {
     let ov = page_texts(&doc);
     assert_eq!(ov.len(), 4, "two pages alphabetically, two by status");
     assert_contains!(running_text(&ov[..1]), line);
-    let efter = running_text(&ov[2..]);
-    assert_contains!(efter, "Kommunerne efter status, november 2021");
-    let first_light = efter.find("Risiko for light tilsyn").unwrap();
-    let first_inspiration = efter.find("Inspirationskommune").unwrap();
-    assert!(first_light < first_inspiration, "the risks come first");
+    assert_contains!(
+        running_text(&ov[2..]),
+        "Kommunerne efter status, november 2021"
+    );
+    // Its rows: the statuses in the overview's order, the most serious
+    // first, and within a status the kommuner in Danish alphabetical order.
+    let orden = [
+        Status::RisikoForSkaerpetTilsyn,
+        Status::RisikoForLightTilsyn,
+        Status::KanIkkeOpgoeres,
+        Status::AktueltIkkeIRisiko,
+        Status::Inspirationskommune,
+    ];
+    let rows: Vec<(usize, String)> = ov[2..]
+        .iter()
+        .flat_map(|p| p.lines())
+        .filter_map(|l| {
+            orden.iter().enumerate().find_map(|(i, s)| {
+                let at = l.find(&format!(" {} ", s.label()))?;
+                Some((i, danish_key(l[..at].trim())))
+            })
+        })
+        .collect();
+    assert_eq!(rows.len(), 98, "a row per kommune: {rows:?}");
+    assert!(
+        rows.windows(2).all(|w| w[0] <= w[1]),
+        "by status, then by name: {rows:?}"
+    );
 }
 
 #[test]

@@ -287,14 +287,20 @@ impl BenchmarkPeriod {
         }
     }
 
-    /// The benchmark period half a year later (`2020QMAT02` → `2020QMAT04`):
-    /// the next the half-yearly benchmarking publishes.
+    /// The next period the half-yearly benchmarking publishes, the first
+    /// that ends in June or December after this one ends: `2020QMAT02` →
+    /// `2020QMAT04`, `2020QMAT04` → `2021QMAT02`. A period ending with the
+    /// first or third quarter (which `--resultatperiode` accepts, and
+    /// jobindsats' table holds) is followed by the half-yearly one that
+    /// ends a quarter later, never by another such quarter: `2021QMAT01` →
+    /// `2021QMAT02`, `2021QMAT03` → `2021QMAT04`.
     pub fn next(self) -> BenchmarkPeriod {
-        let m = self.last_month().plus(6);
-        BenchmarkPeriod {
-            year: m.year(),
-            quarter: (m.month() / 3) as u8,
-        }
+        let (year, quarter) = match self.quarter {
+            4 => (self.year + 1, 2),
+            2 => (self.year, 4),
+            odd => (self.year, odd + 1),
+        };
+        BenchmarkPeriod { year, quarter }
     }
 
     /// `2020QMAT02`.
@@ -429,6 +435,12 @@ mod tests {
         assert_eq!(p.next().code(), "2020QMAT04");
         assert_eq!(p.next().next().code(), "2021QMAT02");
         assert_eq!(p.next().previous(), p);
+        // A quarter the half-yearly benchmarking does not publish is
+        // followed by the one it does.
+        let q = |s| BenchmarkPeriod::parse(s).unwrap().next().code();
+        assert_eq!(q("2021QMAT01"), "2021QMAT02");
+        assert_eq!(q("2021QMAT03"), "2021QMAT04");
+        assert_eq!(q("2021QMAT04"), "2022QMAT02");
         assert!(BenchmarkPeriod::parse("2020QMAT05").is_err());
         assert!(BenchmarkPeriod::parse("2020Q2").is_err());
         assert!(p < BenchmarkPeriod::parse("2020QMAT04").unwrap());

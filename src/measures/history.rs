@@ -20,18 +20,19 @@ pub const HISTORY_MONTHS: u32 = 12;
 /// before, issue 21).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Vurdering {
-    /// The status.
+    /// The category the month's rule set gives the criteria.
     pub status: Status,
-    /// The criteria.
+    /// The criteria it follows from: the resultatmål, and each goal's
+    /// 12-month average and krav (each unknown when discretized).
     pub kriterier: Kriterier,
 }
 
 /// Every kommune's status in one month, or why the month has none.
 #[derive(Debug, Clone)]
 pub struct Maanedsstatus {
-    /// The month.
+    /// The report month these are the statuses of.
     pub maaned: Month,
-    /// The rules of the month.
+    /// The rules of the month, which decided its categories.
     pub regelsaet: Regelsaet,
     /// The benchmark period of the month's own report; `None` when no
     /// report can be made for the month.

@@ -29,7 +29,7 @@ use crate::domain::period::Month;
 use crate::domain::value::Value;
 use crate::measures::krav::{Krav, KravVurdering, Retning};
 use crate::measures::rules::Konsekvens;
-use crate::measures::stats::EPS;
+use crate::measures::stats::{EPS, round_half_up};
 
 /// What it takes to end the year at the limit for one goal: the case, and what
 /// missing the goal would mean for tilsyn.
@@ -57,6 +57,9 @@ pub enum Tilfaelde {
         /// The lowest mean share the remaining months may have and the year
         /// still end at the limit, pct. (0 when even none would do).
         laveste_tilladte_andel: f64,
+        /// Whether the year ends at the limit whatever the remaining months
+        /// bring: `laveste_tilladte_andel` prints as 0,00 (two decimals).
+        uanset_resten: bool,
     },
     /// Before December, a share the remaining months must average.
     Krav {
@@ -191,11 +194,15 @@ fn tilfaelde(v: &KravVurdering, g: &Grundlag) -> Tilfaelde {
         };
     }
     match krav {
-        Krav::Ok => Tilfaelde::Ok {
-            gennemsnit_i_aar: a,
-            maaneder_i_aar: j,
-            laveste_tilladte_andel: ((12.0 * v.graense.andel - jf * a) / (12.0 - jf)).max(0.0),
-        },
+        Krav::Ok => {
+            let laveste = ((12.0 * v.graense.andel - jf * a) / (12.0 - jf)).max(0.0);
+            Tilfaelde::Ok {
+                gennemsnit_i_aar: a,
+                maaneder_i_aar: j,
+                laveste_tilladte_andel: laveste,
+                uanset_resten: round_half_up(laveste * 100.0) == 0,
+            }
+        }
         Krav::KanIkkeNaas => Tilfaelde::KanIkkeNaas {
             gennemsnit_i_aar: a,
             maaneder_i_aar: j,
@@ -306,7 +313,8 @@ mod tests {
             Tilfaelde::Ok {
                 gennemsnit_i_aar: 90.0,
                 maaneder_i_aar: 4,
-                laveste_tilladte_andel: 75.0
+                laveste_tilladte_andel: 75.0,
+                uanset_resten: false,
             }
         );
         assert_eq!(
@@ -320,12 +328,28 @@ mod tests {
         );
         let Tilfaelde::Ok {
             laveste_tilladte_andel,
+            uanset_resten,
             ..
         } = h.tilfaelde
         else {
             panic!("{h:?}")
         };
-        assert_eq!(laveste_tilladte_andel, 0.0);
+        assert_eq!((laveste_tilladte_andel, uanset_resten), (0.0, true));
+        // Eleven months at 87,2727…: the last may be 0,004, which prints as 0,00.
+        let h = hvad_skal_der_til(
+            &krav(&[Known((960.0 - 0.004) / 11.0); 11]),
+            &grundlag("2021-11", Known(50), Known(50)),
+        );
+        assert!(
+            matches!(
+                h.tilfaelde,
+                Tilfaelde::Ok {
+                    uanset_resten: true,
+                    ..
+                }
+            ),
+            "{h:?}"
+        );
     }
 
     #[test]

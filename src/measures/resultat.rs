@@ -1,7 +1,7 @@
-//! The resultatmål of a report: which benchmark period it uses, each
-//! kommune's figures and rank in it, how far it is from the goal
-//! ([`Resultatafstand`]), and when the half-yearly benchmarking brings the
-//! next period ([`naeste_periode`]).
+//! The resultatmål of a report: which benchmark period it uses (found in
+//! Y30R21 by the calendar of [`benchmarking`](super::benchmarking)), each
+//! kommune's figures and rank in it, and how far it is from the goal
+//! ([`Resultatafstand`]).
 
 use std::collections::HashMap;
 
@@ -14,9 +14,9 @@ use crate::domain::value::Value;
 use crate::error::{DataError, ErrorKind, Hint};
 use crate::extract::dataset::Dataset;
 use crate::extract::y30r21::Y30Row;
+use crate::measures::benchmarking::{SEARCH_MONTHS, seneste_slut};
 use crate::measures::ranks::Placering;
-use crate::measures::rules::Regelsaet;
-use crate::measures::stats::{EPS, quantize};
+use crate::measures::stats::{EPS, quantize, round_half_up};
 
 /// Whether the resultatmål is met: the faktisk andel is at most the
 /// forventet, `forskel` = faktisk − forventet in pct.-points (within rounding).
@@ -37,12 +37,11 @@ pub fn mangler_periode(data: &Dataset, period: BenchmarkPeriod) -> String {
 }
 
 /// The benchmark period a report for `maaned` uses: the latest in Y30R21
-/// that its rule set had published by then, that is, that ended at least
-/// [`Regelsaet::resultat_forsinkelse`] months before `maaned` (two in 2020,
-/// three from 2021).
+/// that its rule set had published by then, that is, that ended by
+/// [`seneste_slut`]: at least [`Regelsaet::resultat_forsinkelse`](crate::measures::rules::Regelsaet::resultat_forsinkelse)
+/// months before `maaned` (two in 2020, three from 2021).
 pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPeriod, DataError> {
-    let lag = Regelsaet::for_month(maaned).resultat_forsinkelse();
-    let limit = maaned.plus(-lag);
+    let limit = seneste_slut(maaned);
     data.resultat
         .periods
         .iter()
@@ -61,8 +60,9 @@ pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPer
                 ErrorKind::Missing,
                 &data.resultat.file,
                 format!(
-                    "has no benchmark period that ended by {} ({lag} months before {}, as the reports of {} used them); {first}",
+                    "has no benchmark period that ended by {} ({} months before {}, as the reports of {} used them); {first}",
                     limit.iso(),
+                    limit.months_until(maaned),
                     maaned.iso(),
                     maaned.year()
                 ),
@@ -78,97 +78,10 @@ pub fn resultatperiode_for(data: &Dataset, maaned: Month) -> Result<BenchmarkPer
 /// period. It asks [`resultatperiode_for`] month by month from the end of
 /// the first period, so that it follows that function's rule of lag.
 pub fn first_report_month(data: &Dataset) -> Option<Month> {
-    // No rule of lag is longer than two years.
-    const SEARCH_MONTHS: i32 = 24;
     let first = data.resultat.periods.first()?.last_month();
     (0..=SEARCH_MONTHS)
         .map(|n| first.plus(n))
         .find(|m| resultatperiode_for(data, *m).is_ok())
-}
-
-/// The benchmark period the rules give a report for `maaned`, from the
-/// calendar alone: the latest half-yearly period (ending in June or
-/// December) that ended at least [`Regelsaet::resultat_forsinkelse`]
-/// months before it. It is what [`resultatperiode_for`] finds in data that
-/// hold every period, and it speaks of months the data do not reach yet.
-///
-/// ```
-/// use jobcenterindblik::Month;
-/// use jobcenterindblik::measures::resultat::regelperiode;
-/// let m = |y, mo| Month::new(y, mo).unwrap();
-/// assert_eq!(regelperiode(m(2020, 8)).code(), "2020QMAT02");
-/// assert_eq!(regelperiode(m(2021, 2)).code(), "2020QMAT02");
-/// assert_eq!(regelperiode(m(2021, 3)).code(), "2020QMAT04");
-/// assert_eq!(regelperiode(m(2021, 8)).code(), "2020QMAT04");
-/// assert_eq!(regelperiode(m(2021, 9)).code(), "2021QMAT02");
-/// ```
-pub fn regelperiode(maaned: Month) -> BenchmarkPeriod {
-    let limit = maaned.plus(-Regelsaet::for_month(maaned).resultat_forsinkelse());
-    let (year, quarter) = match limit.month() {
-        12 => (limit.year(), 4),
-        6..=11 => (limit.year(), 2),
-        _ => (limit.year() - 1, 4),
-    };
-    BenchmarkPeriod { year, quarter }
-}
-
-/// The first report month whose rules give it `periode`: the report a new
-/// benchmark period is expected with (the month its end lies
-/// [`Regelsaet::resultat_forsinkelse`] months before, by that month's
-/// rules). The dashboard: 2021QMAT02 "i forbindelse med
-/// september-rapporten".
-///
-/// ```
-/// use jobcenterindblik::BenchmarkPeriod;
-/// use jobcenterindblik::measures::resultat::forventes_med;
-/// let p = |s| BenchmarkPeriod::parse(s).unwrap();
-/// assert_eq!(forventes_med(p("2020QMAT02")).iso(), "2020-08");
-/// // Ends in December 2020; the months of 2021 wait three months.
-/// assert_eq!(forventes_med(p("2020QMAT04")).iso(), "2021-03");
-/// assert_eq!(forventes_med(p("2021QMAT02")).iso(), "2021-09");
-/// ```
-pub fn forventes_med(periode: BenchmarkPeriod) -> Month {
-    // No rule of lag is longer than two years.
-    const SEARCH_MONTHS: i32 = 24;
-    let end = periode.last_month();
-    (1..=SEARCH_MONTHS)
-        .map(|n| end.plus(n))
-        .find(|&m| m.plus(-Regelsaet::for_month(m).resultat_forsinkelse()) >= end)
-        .expect("every rule of lag is shorter than two years")
-}
-
-/// The next benchmark period after the report's (`brugt`) that the reports
-/// of later months than `maaned` get, and the month it is expected with:
-/// the half-yearly benchmarking's next step as the report month sees it.
-///
-/// ```
-/// use jobcenterindblik::{BenchmarkPeriod, Month};
-/// use jobcenterindblik::measures::resultat::naeste_periode;
-/// let p = |s| BenchmarkPeriod::parse(s).unwrap();
-/// let n = naeste_periode(p("2021QMAT02"), Month::new(2021, 11).unwrap());
-/// assert_eq!((n.periode.code(), n.forventes_med.iso()), ("2021QMAT04".into(), "2022-03".into()));
-/// // A period named older than the month's own: the next one still to come.
-/// let n = naeste_periode(p("2020QMAT04"), Month::new(2021, 11).unwrap());
-/// assert_eq!(n.periode.code(), "2021QMAT04");
-/// ```
-pub fn naeste_periode(brugt: BenchmarkPeriod, maaned: Month) -> NaestePeriode {
-    let mut periode = brugt.next();
-    while forventes_med(periode) <= maaned {
-        periode = periode.next();
-    }
-    NaestePeriode {
-        periode,
-        forventes_med: forventes_med(periode),
-    }
-}
-
-/// A benchmark period still to come, and the report it is expected with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NaestePeriode {
-    /// The period.
-    pub periode: BenchmarkPeriod,
-    /// The first report month whose rules give it ([`forventes_med`]).
-    pub forventes_med: Month,
 }
 
 /// How far a kommune is from the resultatmål in its benchmark period, in
@@ -176,7 +89,8 @@ pub struct NaestePeriode {
 /// report). Met or not is the share's difference, as everywhere
 /// ([`resultatmaal_opfyldt`]); the fuldtidspersoner are faktisk − forventet
 /// antal as the data give them, rounded to whole tens in jobindsats' table,
-/// so a small difference in the share can show as 0 fuldtidspersoner.
+/// so a small difference in the share can show as 0 fuldtidspersoner
+/// ([`Forskellen`] says where the difference shows).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "tilfaelde", rename_all = "snake_case")]
 pub enum Resultatafstand {
@@ -187,6 +101,9 @@ pub enum Resultatafstand {
         margen_fuldtidspersoner: Value<f64>,
         /// Forventet − faktisk andel, pct.-points, never below 0.
         margen_procentpoint: f64,
+        /// Where the margin shows: in the counts, only in the share, in
+        /// neither, or the counts are discretized.
+        forskellen: Forskellen,
     },
     /// Not met: faktisk andel above forventet.
     IkkeOpfyldt {
@@ -196,39 +113,92 @@ pub enum Resultatafstand {
         faerre_fuldtidspersoner: Value<f64>,
         /// Faktisk − forventet andel, pct.-points.
         procentpoint: f64,
+        /// Where the difference shows: in the counts, only in the share,
+        /// in neither, or the counts are discretized.
+        forskellen: Forskellen,
     },
     /// The difference in the share is discretized.
     Diskretioneret,
+}
+
+/// Where the difference between faktisk and forventet shows in the figures
+/// the report prints: the counts (table 1.1, whole tens) and the share's
+/// difference (table 1.4, two decimals).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Forskellen {
+    /// In the fuldtidspersoner: the count's difference, on the side of the
+    /// share's, is above 0.
+    SesIAntal,
+    /// Only in the share: the counts show no difference on its side, but
+    /// the share's difference is at least 0,01 pct.-point at two decimals.
+    SesKunIAndel,
+    /// Neither: the counts show none, and the share's difference prints as
+    /// 0,00 (the kommune lies on its forventet andel).
+    SesIkke,
+    /// The count's difference is discretized; the share's is known.
+    AntalDiskretioneret,
+}
+
+impl Forskellen {
+    /// Where a difference of `antal` fuldtidspersoner (on the share's side:
+    /// at least 0) and `procentpoint` shows.
+    fn af(antal: Value<f64>, procentpoint: f64) -> Forskellen {
+        match antal {
+            Value::Known(n) if n > 0.0 => Forskellen::SesIAntal,
+            Value::Known(_) if round_half_up(procentpoint.abs() * 100.0) > 0 => {
+                Forskellen::SesKunIAndel
+            }
+            Value::Known(_) => Forskellen::SesIkke,
+            Value::Discretized => Forskellen::AntalDiskretioneret,
+        }
+    }
 }
 
 /// How far `row` (a kommune's `Ydelsesgrupper i alt` row) is from the
 /// resultatmål.
 ///
 /// ```
-/// use jobcenterindblik::domain::value::Value::Known;
-/// use jobcenterindblik::measures::resultat::{Resultatafstand, resultatafstand};
+/// use jobcenterindblik::domain::value::Value::{Discretized, Known};
+/// use jobcenterindblik::measures::resultat::{Forskellen, Resultatafstand, resultatafstand};
 /// // Hedensted, 2021QMAT02: 2.440 against 2.490, 8,28 against 8,47 pct.
-/// assert_eq!(resultatafstand(Known(-50.0), Known(-0.19)),
-///     Resultatafstand::Opfyldt { margen_fuldtidspersoner: Known(50.0), margen_procentpoint: 0.19 });
-/// assert_eq!(resultatafstand(Known(30.0), Known(0.12)),
-///     Resultatafstand::IkkeOpfyldt { faerre_fuldtidspersoner: Known(30.0), procentpoint: 0.12 });
+/// assert_eq!(resultatafstand(Known(-50.0), Known(-0.19)), Resultatafstand::Opfyldt {
+///     margen_fuldtidspersoner: Known(50.0), margen_procentpoint: 0.19,
+///     forskellen: Forskellen::SesIAntal });
+/// assert_eq!(resultatafstand(Known(30.0), Known(0.12)), Resultatafstand::IkkeOpfyldt {
+///     faerre_fuldtidspersoner: Known(30.0), procentpoint: 0.12,
+///     forskellen: Forskellen::SesIAntal });
 /// // A difference the counts, rounded to tens, do not show.
-/// assert_eq!(resultatafstand(Known(0.0), Known(0.01)),
-///     Resultatafstand::IkkeOpfyldt { faerre_fuldtidspersoner: Known(0.0), procentpoint: 0.01 });
+/// assert_eq!(resultatafstand(Known(0.0), Known(0.01)), Resultatafstand::IkkeOpfyldt {
+///     faerre_fuldtidspersoner: Known(0.0), procentpoint: 0.01,
+///     forskellen: Forskellen::SesKunIAndel });
+/// // Met, on the forventet andel: no margin shows.
+/// assert_eq!(resultatafstand(Known(0.0), Known(0.0)), Resultatafstand::Opfyldt {
+///     margen_fuldtidspersoner: Known(0.0), margen_procentpoint: 0.0,
+///     forskellen: Forskellen::SesIkke });
+/// // Met, the counts discretized.
+/// assert_eq!(resultatafstand(Discretized, Known(-0.3)), Resultatafstand::Opfyldt {
+///     margen_fuldtidspersoner: Discretized, margen_procentpoint: 0.3,
+///     forskellen: Forskellen::AntalDiskretioneret });
 /// ```
 pub fn resultatafstand(forskel_antal: Value<f64>, forskel_andel: Value<f64>) -> Resultatafstand {
     let Value::Known(andel) = forskel_andel else {
         return Resultatafstand::Diskretioneret;
     };
     if resultatmaal_opfyldt(andel) {
+        let margen = forskel_antal.map(|a| positiv(-a));
+        let procentpoint = positiv(-andel);
         Resultatafstand::Opfyldt {
-            margen_fuldtidspersoner: forskel_antal.map(|a| positiv(-a)),
-            margen_procentpoint: positiv(-andel),
+            margen_fuldtidspersoner: margen,
+            margen_procentpoint: procentpoint,
+            forskellen: Forskellen::af(margen, procentpoint),
         }
     } else {
+        let faerre = forskel_antal.map(positiv);
         Resultatafstand::IkkeOpfyldt {
-            faerre_fuldtidspersoner: forskel_antal.map(positiv),
+            faerre_fuldtidspersoner: faerre,
             procentpoint: andel,
+            forskellen: Forskellen::af(faerre, andel),
         }
     }
 }

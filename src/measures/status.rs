@@ -75,7 +75,7 @@ impl Serialize for Status {
 pub struct Kriterier {
     /// Faktisk andel ≤ forventet andel in the benchmark period.
     pub resultatmaal_opfyldt: Option<bool>,
-    /// Each goal's criteria.
+    /// Each goal's two criteria, under the goal's key.
     #[serde(flatten)]
     pub maal: PerMaal<MaalKriterier>,
 }
@@ -144,13 +144,15 @@ pub enum KriteriumArt {
 /// report month: `{ kriterium, maal, foer, nu }`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Skift {
-    /// Which criterion.
+    /// Which of the three kinds of criterion changed: the resultatmål, a
+    /// goal's 12-month average, or its krav.
     pub kriterium: KriteriumArt,
-    /// Its goal; `None` for the resultatmål.
+    /// The goal the criterion belongs to; `None` for the resultatmål.
     pub maal: Option<Maal>,
-    /// Its value then (`None`: unknown).
+    /// Whether it was met in the earlier month (`None`: unknown, a
+    /// discretized figure).
     pub foer: Option<bool>,
-    /// Its value now.
+    /// Whether it is met in the report month (`None`: unknown).
     pub nu: Option<bool>,
 }
 
@@ -159,7 +161,7 @@ pub struct Skift {
 pub struct MaalKriterier {
     /// The 12-month average meets the goal's limit (at least 80).
     pub gennemsnit_ok: Option<bool>,
-    /// The krav is `Ok`.
+    /// The krav is `Ok`: the year's mean so far meets the limit.
     pub krav_ok: Option<bool>,
 }
 

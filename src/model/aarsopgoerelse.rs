@@ -16,17 +16,19 @@ use crate::model::report::KommuneInfo;
 /// The determination of one year for every kommune.
 #[derive(Debug, Clone, Serialize)]
 pub struct Tilsyn {
+    /// The version of the JSON layout,
     /// [`MODEL_VERSION`](crate::model::MODEL_VERSION).
     pub model_version: u32,
-    /// The year determined.
+    /// The year determined (2021 the first).
     pub aar: i32,
     /// When STAR makes the determination: `april 2022`.
     pub opgoeres: String,
-    /// The benchmark period of the resultatmål.
+    /// The benchmark period the resultatmål is judged by: the one ending
+    /// in December of the year, or the one named.
     pub resultatperiode: BenchmarkPeriod,
-    /// The rules of the year.
+    /// The rules of the year (`"2021"`), which decide the outcomes.
     pub regelsaet: Regelsaet,
-    /// How many kommuner have each outcome.
+    /// How many kommuner have each outcome (below).
     pub antal: Antal,
     /// Every kommune, sorted by outcome, then by name in Danish order.
     pub kommuner: Vec<TilsynRaekke>,
@@ -35,31 +37,34 @@ pub struct Tilsyn {
 /// How many kommuner have each outcome.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Antal {
-    /// Under skærpet tilsyn.
+    /// Kommuner that come under skærpet tilsyn.
     pub skaerpet_tilsyn: usize,
-    /// Under light tilsyn.
+    /// Kommuner that come under light tilsyn.
     pub light_tilsyn: usize,
-    /// Neither.
+    /// Kommuner under neither.
     pub ikke_omfattet: usize,
-    /// Undecided by discretized or missing figures.
+    /// Kommuner whose outcome a discretized or missing figure leaves
+    /// undecided.
     pub kan_ikke_opgoeres: usize,
 }
 
 /// One kommune's determination.
 #[derive(Debug, Clone, Serialize)]
 pub struct TilsynRaekke {
-    /// The kommune.
+    /// The kommune, by code and names.
     pub kommune: KommuneInfo,
     /// `skaerpet_tilsyn`, `light_tilsyn`, `ikke_omfattet` or `kan_ikke_opgoeres`.
     pub udfald: Udfald,
-    /// The outcome in Danish.
+    /// The outcome in Danish, as printed: `Skærpet tilsyn`.
     pub tekst: &'static str,
-    /// Faktisk − forventet andel in pct.-points (met at 0 or below).
+    /// Faktisk − forventet andel in pct.-points (met at 0 or below);
+    /// `null` when missing or discretized.
     pub resultatmaal_forskel: Option<Value<f64>>,
-    /// The mean of the year's monthly shares per goal.
+    /// The mean of the year's 12 monthly shares per goal, pct.
     #[serde(flatten)]
     pub gennemsnit: Gennemsnit,
-    /// Why a figure is missing, when one is.
+    /// Why a figure is missing (the months the data lack), when one is;
+    /// `null` otherwise.
     pub grund: Option<String>,
 }
 

@@ -1,21 +1,18 @@
 //! Building the report model of one kommune from the measures of its month.
 
-use std::sync::Arc;
-
 use crate::domain::groups::{Maal, Y30Gruppe};
 use crate::domain::kommune::Kommune;
 use crate::error::DataError;
 use crate::extract::y30r21::Y30Row;
 use crate::measures::Landsbillede;
-use crate::measures::resultat::{
-    Resultat, naeste_periode, regelperiode, resultatafstand, sammenlignelige,
-};
-use crate::measures::status::{Kriterier, Status};
+use crate::measures::benchmarking::udsigt;
+use crate::measures::resultat::{Resultat, resultatafstand, sammenlignelige};
+use crate::measures::status::{Kriterier, KriteriumArt, Status};
 use crate::model::MODEL_VERSION;
 use crate::model::fokus::fokusmaal;
 use crate::model::report::{
-    ForrigeMaaned, ForventetFaktisk, HistorikMaaned, Kapitel2, RapportPeriode, ReportModel,
-    ResultatProgression, Resultatmaal, Sammenlignelig, StatusInfo, Ydelsesomraade,
+    ForrigeMaaned, ForventetFaktisk, HistorikMaaned, Kapitel2, NaesteMaaned, NaestePeriode,
+    ReportModel, ResultatProgression, Resultatmaal, Sammenlignelig, StatusInfo, Ydelsesomraade,
 };
 
 /// Table 1.1's figures of a row.
@@ -66,7 +63,7 @@ impl ReportModel {
                 opgoerelse_aar: land.regelsaet.opgoerelse_aar(land.maaned),
                 kriterier,
                 historik: historik(land, kommune, status),
-                forrige: forrige(land, kommune, &kriterier),
+                forrige: forrige(land, kommune, status, &kriterier),
             },
             kapitel_2: kapitel_2(land, kommune),
         })
@@ -88,20 +85,26 @@ fn historik(land: &Landsbillede<'_>, k: &Kommune, own: Status) -> Vec<HistorikMa
 }
 
 /// The month before the report month, from the national picture's
-/// history (or computed, for a picture made without it), and the criteria
-/// that changed since.
-fn forrige(land: &Landsbillede<'_>, k: &Kommune, nu: &Kriterier) -> ForrigeMaaned {
+/// history, and what changed since: the criteria, the category, the
+/// benchmark period.
+fn forrige(land: &Landsbillede<'_>, k: &Kommune, status: Status, nu: &Kriterier) -> ForrigeMaaned {
     let maaned = land.maaned.plus(-1);
-    let statuses = match land.historik.last() {
-        Some(m) if m.maaned == maaned => Arc::clone(m),
-        _ => Arc::new(Landsbillede::statuses_only(land.data, maaned)),
-    };
+    let statuses = land.historik.last().filter(|m| m.maaned == maaned).expect(
+        "a report's national picture (Landsbillede::new, with_archive) holds the months before it",
+    );
     let vurdering = statuses.vurdering(k);
     let kriterier = vurdering.as_ref().ok().map(|v| v.kriterier);
+    let resultatperiode = statuses.resultatperiode.filter(|_| kriterier.is_some());
+    let skift = kriterier.map(|f| nu.skift_siden(&f)).unwrap_or_default();
     ForrigeMaaned {
-        maaned: HistorikMaaned::new(maaned, statuses.regelsaet, vurdering.map(|v| v.status)),
-        resultatperiode: statuses.resultatperiode.filter(|_| kriterier.is_some()),
-        skift: kriterier.map(|f| nu.skift_siden(&f)).unwrap_or_default(),
+        samme_kategori: vurdering.as_ref().is_ok_and(|v| v.status == status),
+        ny_resultatperiode: resultatperiode.is_some_and(|p| p != land.resultatperiode),
+        nyt_regelsaet: statuses.regelsaet != land.regelsaet,
+        aarets_gennemsnit_forfra: land.maaned.month() == 1
+            && skift.iter().any(|s| s.kriterium == KriteriumArt::Krav),
+        status: HistorikMaaned::new(maaned, statuses.regelsaet, vurdering.map(|v| v.status)),
+        resultatperiode,
+        skift,
         kriterier,
     }
 }
@@ -109,6 +112,7 @@ fn forrige(land: &Landsbillede<'_>, k: &Kommune, nu: &Kriterier) -> ForrigeMaane
 /// Tables 1.1 and 1.4, with the progression against the period before.
 fn resultatmaal(land: &Landsbillede<'_>, k: &Kommune, r: &Resultat) -> Resultatmaal {
     let previous = land.resultatperiode.previous();
+    let u = udsigt(land.resultatperiode, land.maaned);
     let progression = land
         .data
         .resultat
@@ -128,13 +132,15 @@ fn resultatmaal(land: &Landsbillede<'_>, k: &Kommune, r: &Resultat) -> Resultatm
         opfyldt: r.opfyldt,
         progression,
         hvad_skal_der_til: resultatafstand(r.row.forskel_antal, r.row.forskel_andel),
-        naeste_maaned: {
-            let m = land.maaned.plus(1);
-            RapportPeriode::new(m, regelperiode(m))
+        naeste_maaned: NaesteMaaned {
+            maaned: u.naeste_maaned,
+            tekst: u.naeste_maaned.label(),
+            periode: u.naeste_maaneds_periode,
+            bruger: u.naeste_rapport,
         },
-        naeste_periode: {
-            let n = naeste_periode(land.resultatperiode, land.maaned);
-            RapportPeriode::new(n.forventes_med, n.periode)
+        naeste_periode: NaestePeriode {
+            periode: u.naeste_periode,
+            forventes: u.forventes.into(),
         },
     }
 }

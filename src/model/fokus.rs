@@ -15,18 +15,21 @@ use crate::measures::needed::HvadSkalDerTil;
 use crate::measures::ranks::Placering;
 use crate::measures::windows::KommuneMaal;
 
-/// One fokusmål.
+/// One fokusmål: every figure the report prints of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Fokusmaal {
-    /// The goal's key: `samtaler`, `aktive_tilbud`.
+    /// The goal's key, `samtaler` or `aktive_tilbud`: the template finds
+    /// the goal's words by it.
     pub maal: Maal,
     /// Its label: `Mindst 4 samtaler`, `Mindst 1 aktivt tilbud mv.`.
     pub tekst: &'static str,
-    /// The report month alone (the dashboard's figures).
+    /// The report month alone: its share, persons and rank (the
+    /// dashboard's figures).
     pub maaned: MaanedTal,
-    /// The 3-month window (table 1.3).
+    /// The 3 months ending with the report month (table 1.3).
     pub tre_mdr: TreMdr,
-    /// The 12-month window (table 1.5 and the dashboard).
+    /// The 12 months ending with the report month: A12 and the krav
+    /// (table 1.5, the summary and the dashboard).
     pub tolv_mdr: TolvMdr,
     /// Monthly shares of the last 12 months against Top 10 and Hele landet (figures 4.1 and 4.3).
     pub udvikling: Udvikling,
@@ -44,22 +47,25 @@ pub struct Fokusmaal {
 /// The report month's own figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct MaanedTal {
-    /// The month.
+    /// The report month as a window of one month.
     pub periode: Window,
-    /// Share who met the goal, pct.
+    /// Share of the target group who met the goal, pct.; `null` when
+    /// discretized or the group is empty.
     pub andel: Value<f64>,
-    /// Persons in the target group.
+    /// Persons in the target group (12+ months' anciennitet); `null` when
+    /// discretized.
     pub personer: Value<u32>,
-    /// Of them, persons who met the goal.
+    /// Of them, persons who met the goal; `null` when discretized.
     pub opfyldt: Value<u32>,
-    /// Rank among the kommuner on `andel` (1 = highest).
+    /// Rank among the kommuner on `andel` (1 = highest); `null` when not
+    /// ranked.
     pub placering: Option<Placering>,
 }
 
 /// Table 1.3: the 3-month window.
 #[derive(Debug, Clone, Serialize)]
 pub struct TreMdr {
-    /// The window.
+    /// The three months, ending with the report month.
     pub periode: Window,
     /// Unique persons with 12+ months' anciennitet in the window.
     pub unikke_personer: Value<u32>,
@@ -67,20 +73,22 @@ pub struct TreMdr {
     pub opfyldt: Value<u32>,
     /// The mean of the window's monthly shares, pct.
     pub andel: Value<f64>,
-    /// Rank among the kommuner on `andel`.
+    /// Rank among the kommuner on `andel` (1 = highest); `null` when not
+    /// ranked.
     pub placering: Option<Placering>,
-    /// Against the window ending one month earlier.
+    /// Against the window ending one month earlier (table 1.3's
+    /// progression column).
     pub progression: TreMdrProgression,
 }
 
 /// Table 1.3 against last month's window.
 #[derive(Debug, Clone, Serialize)]
 pub struct TreMdrProgression {
-    /// The previous window.
+    /// The three months ending a month before the report month.
     pub periode: Window,
-    /// Its share.
+    /// Its mean share, pct.; `null` when discretized.
     pub andel: Value<f64>,
-    /// Its rank.
+    /// Its rank among the kommuner; `null` when not ranked.
     pub placering: Option<Placering>,
     /// Share now − share then, in pct.-points (positive = better).
     pub aendring: Value<f64>,
@@ -89,15 +97,16 @@ pub struct TreMdrProgression {
 /// Table 1.5: the 12-month window.
 #[derive(Debug, Clone, Serialize)]
 pub struct TolvMdr {
-    /// The window.
+    /// The 12 months, ending with the report month.
     pub periode: Window,
     /// A12: the mean of the 12 monthly shares, pct.
     pub gennemsnit: Value<f64>,
-    /// Unique persons of the 12 months.
+    /// Unique persons with 12+ months' anciennitet in the 12 months.
     pub unikke_personer: Value<u32>,
     /// Of them, those who met the goal (A12 × unique persons, rounded half up).
     pub opfyldt: Value<u32>,
-    /// Krav ved årets udgang, and what it takes.
+    /// Krav ved årets udgang (table 1.5's last column) and what it takes
+    /// ("Hvad skal der til?").
     pub krav: Aarskrav,
 }
 
@@ -117,33 +126,35 @@ pub struct Aarskrav {
 /// Figures 4.1 and 4.3.
 #[derive(Debug, Clone, Serialize)]
 pub struct Udvikling {
-    /// The 12 months.
+    /// The 12 months the figure shows, ending with the report month.
     pub periode: Window,
     /// The Top 10: the kommuner with the highest share in the report month.
     pub top10_kommuner: Vec<&'static str>,
-    /// One entry per month, oldest first.
+    /// The three series, one entry per month, oldest first.
     pub maaneder: Vec<UdviklingsMaaned>,
 }
 
 /// One month of figures 4.1 and 4.3.
 #[derive(Debug, Clone, Serialize)]
 pub struct UdviklingsMaaned {
-    /// The month.
+    /// The month, `"2020-08"`.
     pub maaned: Month,
-    /// `August 2020`.
+    /// Its label: `August 2020`.
     pub tekst: String,
-    /// The kommune's share.
+    /// The kommune's monthly share, pct.; `null` when discretized.
     pub kommune: Value<f64>,
-    /// The simple mean of the Top 10's shares.
+    /// The simple mean of the Top 10's shares that month, pct.; `null`
+    /// when none of them has one.
     pub top10: Option<f64>,
-    /// Σ met / Σ persons over all kommuner.
+    /// Hele landet: Σ met / Σ persons over all kommuner, pct.; `null`
+    /// when no kommune has figures.
     pub hele_landet: Option<f64>,
 }
 
 /// Unique persons per ydelsesgruppe in a window.
 #[derive(Debug, Clone, Serialize)]
 pub struct GruppeFordeling {
-    /// The window.
+    /// The window: 3 months (figures 4.2/4.4) or 12 (figures 5.2/5.4).
     pub periode: Window,
     /// `Ydelsesgrupper i alt` first, then the groups in display order.
     pub grupper: Vec<GruppeTal>,
@@ -152,11 +163,12 @@ pub struct GruppeFordeling {
 /// The 12-month average at one month (figures 5.1 and 5.3).
 #[derive(Debug, Clone, Serialize)]
 pub struct Gennemsnit {
-    /// The month the 12 months end with.
+    /// The month the 12 months end with, `"2020-08"`.
     pub maaned: Month,
-    /// `August 2020`.
+    /// Its label: `August 2020`.
     pub tekst: String,
-    /// A12 at that month.
+    /// A12 at that month, pct.; `null` when a month of the 12 is
+    /// discretized.
     pub gennemsnit: Value<f64>,
 }
 

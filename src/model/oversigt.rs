@@ -8,7 +8,7 @@ use crate::domain::kommune;
 use crate::domain::period::BenchmarkPeriod;
 use crate::domain::value::Value;
 use crate::measures::Landsbillede;
-use crate::measures::fordeling::Statusfordeling;
+use crate::measures::per_status::PerStatus;
 use crate::measures::rules::Regelsaet;
 use crate::measures::status::Status;
 use crate::model::MODEL_VERSION;
@@ -18,11 +18,12 @@ use crate::model::report::{KommuneInfo, MaanedInfo};
 /// The status of every kommune for a month: the report's Bilag and the batch summary.
 #[derive(Debug, Clone, Serialize)]
 pub struct Oversigt {
+    /// The version of the JSON layout,
     /// [`MODEL_VERSION`](crate::model::MODEL_VERSION).
     pub model_version: u32,
-    /// The report month.
+    /// The report month, with its label.
     pub periode: MaanedInfo,
-    /// The benchmark period for resultatmål.
+    /// The benchmark period the month's resultatmål are of.
     pub resultatperiode: BenchmarkPeriod,
     /// The rules that decided the statuses (`"2020"` or `"2021"`).
     pub regelsaet: Regelsaet,
@@ -45,33 +46,39 @@ pub struct StatusGruppe {
     /// The category's key (`risiko_for_skaerpet_tilsyn`); `null` for the
     /// kommuner without a status, whose data lack months.
     pub kategori: Option<&'static str>,
-    /// How many kommuner.
+    /// How many kommuner have it (0 for a category no kommune has).
     pub antal: usize,
-    /// Their kommunekoder, in Danish alphabetical order of their names.
-    pub kommuner: Vec<String>,
+    /// Their kommunekoder (`"340"`), in Danish alphabetical order of their
+    /// names. In the JSON `kommuner`, the name the Bilag's template reads.
+    #[serde(rename = "kommuner")]
+    pub koder: Vec<String>,
 }
 
 /// One kommune in the overview.
 #[derive(Debug, Clone, Serialize)]
 pub struct OversigtRaekke {
-    /// The kommune.
+    /// The kommune, by code and names.
     pub kommune: KommuneInfo,
     /// Its status; `null` when its data has a problem (see `fejl`).
     pub status: Option<Status>,
-    /// Faktisk − forventet andel in pct.-points.
+    /// Faktisk − forventet andel in pct.-points (met at 0 or below);
+    /// `null` when its resultatmål row is missing, a `null` value when
+    /// discretized.
     pub resultatmaal_forskel: Option<Value<f64>>,
     /// Each goal, by its key (`samtaler`, `aktive_tilbud`); `null` when
     /// its data has a problem.
     #[serde(flatten)]
     pub maal: PerMaal<Option<OversigtMaal>>,
-    /// Why figures are missing, if they are.
+    /// Why figures are missing (the data error, by file name); `null`
+    /// when none is.
     pub fejl: Option<String>,
 }
 
 /// A goal of the overview: its key and its limit under the month's rule set.
 #[derive(Debug, Clone, Serialize)]
 pub struct OversigtFokusmaal {
-    /// `samtaler`, `aktive_tilbud`.
+    /// The goal's key, `samtaler` or `aktive_tilbud`: the rows' field
+    /// for the goal has the same name.
     pub maal: Maal,
     /// The limit, pct. (80), as the report's `fokusmaal[].graense`.
     pub graense: f64,
@@ -80,9 +87,11 @@ pub struct OversigtFokusmaal {
 /// A goal in the overview.
 #[derive(Debug, Clone, Serialize)]
 pub struct OversigtMaal {
-    /// A12.
+    /// A12, the mean of the last 12 monthly shares, pct.; `null` when
+    /// discretized.
     pub gennemsnit_12_mdr: Value<f64>,
-    /// Krav ved årets udgang, and what it takes.
+    /// Krav ved årets udgang, and what it takes (as the report's
+    /// `tolv_mdr.krav`).
     pub krav: Aarskrav,
 }
 
@@ -115,17 +124,17 @@ impl Oversigt {
             })
             .collect();
         kommuner.sort_by_key(|r| kommune::danish_key(r.kommune.navn));
-        let mut fordeling = Statusfordeling::new(land.regelsaet);
+        let mut per_status = PerStatus::new(land.regelsaet);
         for r in &kommuner {
-            fordeling.add(r.status, r.kommune.kode.clone());
+            per_status.add(r.status, r.kommune.kode.clone());
         }
-        let statusfordeling = fordeling
+        let statusfordeling = per_status
             .grupper()
             .into_iter()
-            .map(|(status, kommuner)| StatusGruppe {
+            .map(|(status, koder)| StatusGruppe {
                 kategori: status.map(|s| s.key()),
-                antal: kommuner.len(),
-                kommuner,
+                antal: koder.len(),
+                koder,
             })
             .collect();
         Oversigt {

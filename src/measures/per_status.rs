@@ -1,6 +1,7 @@
-//! How the kommuner of a month spread over the statuses for skærpet
-//! tilsyn: the count that opens the Bilag and the overview, and the
-//! overview's table read by status (issue 21).
+//! The kommuner of a month per status for skærpet tilsyn: the count that
+//! opens the Bilag and the overview, and the overview's table read by
+//! status (issue 21). (Not to be confused with chapter 4's split of a
+//! goal's target group, which the template calls its `fordeling`.)
 
 use crate::domain::groups::Maal;
 use crate::measures::rules::{Regelsaet, Tilsyn};
@@ -24,10 +25,10 @@ pub const ORDEN: [Status; 5] = [
 /// the kommuner keep the order they were added in.
 ///
 /// ```
-/// use jobcenterindblik::measures::fordeling::Statusfordeling;
+/// use jobcenterindblik::measures::per_status::PerStatus;
 /// use jobcenterindblik::measures::rules::Regelsaet;
 /// use jobcenterindblik::measures::status::Status::*;
-/// let mut f = Statusfordeling::new(Regelsaet::Aar2020);
+/// let mut f = PerStatus::new(Regelsaet::Aar2020);
 /// f.add(Some(Inspirationskommune), "Aabenraa");
 /// f.add(Some(RisikoForSkaerpetTilsyn), "Faxe");
 /// f.add(None, "Læsø");
@@ -38,20 +39,20 @@ pub const ORDEN: [Status; 5] = [
 ///     (Some(Inspirationskommune), 2), (None, 1)]);
 /// ```
 #[derive(Debug, Clone)]
-pub struct Statusfordeling<T> {
+pub struct PerStatus<T> {
     regelsaet: Regelsaet,
     /// Per status in [`ORDEN`].
-    per_status: [Vec<T>; ORDEN.len()],
+    efter_orden: [Vec<T>; ORDEN.len()],
     /// The kommuner without a status.
     uden: Vec<T>,
 }
 
-impl<T> Statusfordeling<T> {
+impl<T> PerStatus<T> {
     /// No kommuner yet, under `regelsaet`'s categories.
-    pub fn new(regelsaet: Regelsaet) -> Statusfordeling<T> {
-        Statusfordeling {
+    pub fn new(regelsaet: Regelsaet) -> PerStatus<T> {
+        PerStatus {
             regelsaet,
-            per_status: std::array::from_fn(|_| Vec::new()),
+            efter_orden: std::array::from_fn(|_| Vec::new()),
             uden: Vec::new(),
         }
     }
@@ -59,7 +60,7 @@ impl<T> Statusfordeling<T> {
     /// Adds a kommune with its status (`None`: it has none).
     pub fn add(&mut self, status: Option<Status>, kommune: T) {
         match status.and_then(|s| ORDEN.iter().position(|&o| o == s)) {
-            Some(i) => self.per_status[i].push(kommune),
+            Some(i) => self.efter_orden[i].push(kommune),
             None => self.uden.push(kommune),
         }
     }
@@ -69,7 +70,7 @@ impl<T> Statusfordeling<T> {
         let regelsaet = self.regelsaet;
         let mut grupper: Vec<(Option<Status>, Vec<T>)> = ORDEN
             .into_iter()
-            .zip(self.per_status)
+            .zip(self.efter_orden)
             .filter(|(s, k)| !k.is_empty() || har_kategori(regelsaet, *s))
             .map(|(s, k)| (Some(s), k))
             .collect();
@@ -100,7 +101,7 @@ mod tests {
 
     #[test]
     fn every_category_of_2021_is_counted_and_the_undecided_only_when_there() {
-        let mut f = Statusfordeling::new(Regelsaet::Aar2021);
+        let mut f = PerStatus::new(Regelsaet::Aar2021);
         for (i, s) in [RisikoForLightTilsyn, KanIkkeOpgoeres, RisikoForLightTilsyn]
             .into_iter()
             .enumerate()
