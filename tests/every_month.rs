@@ -277,20 +277,46 @@ fn december_says_what_the_year_came_to_and_what_april_decides() {
 #[test]
 fn the_box_says_what_missing_a_goal_means_for_tilsyn() {
     let text = |k: &str, p: &str| running_text(&page_text(k, p));
-    // Hillerød 2021-11 meets the resultatmål: no consequence.
+    // Hillerød 2021-11 meets the resultatmål in the report's benchmarking:
+    // no consequence, if the newest one in April says the same (a reader
+    // took the earlier "har ingen betydning" as settled in November).
     assert_contains!(
         text("Hillerød", "2021-11"),
-        "Kommunen opfylder resultatmålet, så et manglende fokusmål har ingen betydning for tilsyn."
+        "Kommunen opfylder resultatmålet i rapportens benchmarking. Gør den det også i den nyeste i april 2022, har et manglende fokusmål ingen betydning for tilsyn."
     );
-    // Frederikshavn 2021-11 does not: aktive tilbud decide light tilsyn.
+    // Frederikshavn 2021-11 does not: aktive tilbud decide light tilsyn,
+    // again by the newest benchmarking in April.
     assert_contains!(
         text("Frederikshavn", "2021-11"),
-        "så det er fokusmålet for aktiv indsats, der afgør, om kommunen kommer under light tilsyn ved opgørelsen i april 2022."
+        "Viser den nyeste i april 2022 det samme, afgør fokusmålet for aktiv indsats, om kommunen kommer under light tilsyn."
     );
-    // Under the 2020 rules either goal gives a risk of skærpet tilsyn.
+    // Under the 2020 rules either goal gives a risk of skærpet tilsyn, and
+    // no year before 2021 is determined.
     assert_contains!(
         text("Albertslund", "2020-08"),
-        "så et manglende fokusmål giver risiko for skærpet tilsyn."
+        "så efter reglerne for 2020 giver et manglende fokusmål risiko for skærpet tilsyn; STAR gør dog først op for 2021."
+    );
+}
+
+#[test]
+fn the_forklaring_says_what_each_rule_set_decides() {
+    // 2020: one missed goal is enough for the risk, and the page agrees with
+    // the December box that 2020 is not determined (Sorø 2020-12 p. 2 and
+    // p. 4 once said the opposite).
+    let text = running_text(&page_text("Sorø", "2020-12")[3..4]);
+    assert_contains!(
+        text,
+        "når den hverken opfylder resultatmålet eller ét af fokusmålene: ét manglende fokusmål er nok.",
+        "Ingen opgørelse før 2021.",
+        "sker i april 2022 og gælder 2021."
+    );
+    assert!(!text.contains("kan komme under skærpet tilsyn, hvis"), "{text}");
+    // 2021: the outcome of each risk, light tilsyn included.
+    let text = running_text(&page_text("Hillerød", "2021-11")[3..4]);
+    assert_contains!(
+        text,
+        "Er det stadig sådan ved opgørelsen, kommer kommunen under light tilsyn i 2022.",
+        "en, der i stedet mangler fokusmålet for aktiv indsats, under light tilsyn."
     );
 }
 
