@@ -370,3 +370,29 @@ fn the_covid_19_note_belongs_to_march_to_december_2020() {
         "3. Tidlig indsats (indgår ikke i denne rapport)"
     );
 }
+
+#[test]
+fn the_links_are_those_of_the_reports_date() {
+    // A report lists only the pages published by its own date (København
+    // 2021-01, dated 1 February 2021, once listed a page of 28 September
+    // 2021; Sorø 2019-12, dated 1 January 2020, two of 26 February 2020).
+    let links = |k: &str, p: &str| {
+        let pages = page_text(k, p);
+        let om = pages.iter().rposition(|p| p.contains("Relevante links")).unwrap();
+        running_text(&pages[om..om + 1])
+    };
+    let soroe = links("Sorø", "2019-12");
+    assert_contains!(soroe, "retsinformation.dk", "20. december 2019");
+    assert!(!soroe.contains("26. februar 2020"), "{soroe}");
+    let kbh = links("København", "2021-01");
+    assert_contains!(kbh, "26. februar 2020");
+    assert!(!kbh.contains("28. september 2021"), "{kbh}");
+    assert!(!kbh.contains("Metoden bag Jobcenterindblikrapporten"), "{kbh}");
+    let hil = links("Hillerød", "2021-11");
+    assert_contains!(
+        hil,
+        "28. september 2021",
+        "Metoden bag Jobcenterindblikrapporten",
+        "Vejledning til bekendtgørelse om skærpet tilsyn"
+    );
+}
