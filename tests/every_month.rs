@@ -1,7 +1,8 @@
 //! Every month renders, and reads right (issue 17): each month the fixtures
 //! support, December included, for a kommune with discretized figures
 //! (Læsø) and one without (Sorø); the months before STAR's first report;
-//! the COVID-19 months; the benchmark period each rule set's reports used;
+//! the COVID-19 months, and why there is no table 1.2 in any month; the
+//! benchmark period each rule set's reports used;
 //! and, on every page laid out, chart labels clear of the limit and inside
 //! their plot, and no heading that leaves a word alone on its last line.
 
@@ -187,6 +188,13 @@ fn every_month_renders_for_laesoe_and_soroe() {
             if m.month() == 12 && !pages.iter().any(|p| p.contains("er gjort op")) {
                 wrong.push(format!("{what}: December does not say the year is decided"));
             }
+            // The tables jump from 1.1 to 1.3: every month says why.
+            if !pages
+                .iter()
+                .any(|p| p.contains("Tabel 1.2 og kapitel 3 (tidlig indsats)"))
+            {
+                wrong.push(format!("{what}: nothing says why there is no table 1.2"));
+            }
             wrong.extend(labels_in_place(&doc, &what));
             wrong.extend(runts(&pages, &what));
         }
@@ -310,7 +318,10 @@ fn the_forklaring_says_what_each_rule_set_decides() {
         "Ingen opgørelse før 2021.",
         "sker i april 2022 og gælder 2021."
     );
-    assert!(!text.contains("kan komme under skærpet tilsyn, hvis"), "{text}");
+    assert!(
+        !text.contains("kan komme under skærpet tilsyn, hvis"),
+        "{text}"
+    );
     // 2021: the outcome of each risk, light tilsyn included.
     let text = running_text(&page_text("Hillerød", "2021-11")[3..4]);
     assert_contains!(
@@ -378,7 +389,10 @@ fn the_links_are_those_of_the_reports_date() {
     // 2021; Sorø 2019-12, dated 1 January 2020, two of 26 February 2020).
     let links = |k: &str, p: &str| {
         let pages = page_text(k, p);
-        let om = pages.iter().rposition(|p| p.contains("Relevante links")).unwrap();
+        let om = pages
+            .iter()
+            .rposition(|p| p.contains("Relevante links"))
+            .unwrap();
         running_text(&pages[om..om + 1])
     };
     let soroe = links("Sorø", "2019-12");
@@ -387,7 +401,10 @@ fn the_links_are_those_of_the_reports_date() {
     let kbh = links("København", "2021-01");
     assert_contains!(kbh, "26. februar 2020");
     assert!(!kbh.contains("28. september 2021"), "{kbh}");
-    assert!(!kbh.contains("Metoden bag Jobcenterindblikrapporten"), "{kbh}");
+    assert!(
+        !kbh.contains("Metoden bag Jobcenterindblikrapporten"),
+        "{kbh}"
+    );
     let hil = links("Hillerød", "2021-11");
     assert_contains!(
         hil,
