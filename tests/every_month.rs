@@ -1,7 +1,8 @@
 //! Every month renders, and reads right (issue 17): each month the fixtures
 //! support, December included, for a kommune with discretized figures
 //! (Læsø) and one without (Sorø); the months before STAR's first report;
-//! the COVID-19 months; the benchmark period each rule set's reports used;
+//! the COVID-19 months, and why there is no table 1.2 in any month; the
+//! benchmark period each rule set's reports used;
 //! and, on every page laid out, chart labels clear of the limit and inside
 //! their plot, and no heading that leaves a word alone on its last line.
 
@@ -187,6 +188,13 @@ fn every_month_renders_for_laesoe_and_soroe() {
             if m.month() == 12 && !pages.iter().any(|p| p.contains("er gjort op")) {
                 wrong.push(format!("{what}: December does not say the year is decided"));
             }
+            // The tables jump from 1.1 to 1.3: every month says why.
+            if !pages
+                .iter()
+                .any(|p| p.contains("Tabel 1.2 og kapitel 3 (tidlig indsats)"))
+            {
+                wrong.push(format!("{what}: nothing says why there is no table 1.2"));
+            }
             wrong.extend(labels_in_place(&doc, &what));
             wrong.extend(runts(&pages, &what));
         }
@@ -277,20 +285,49 @@ fn december_says_what_the_year_came_to_and_what_april_decides() {
 #[test]
 fn the_box_says_what_missing_a_goal_means_for_tilsyn() {
     let text = |k: &str, p: &str| running_text(&page_text(k, p));
-    // Hillerød 2021-11 meets the resultatmål: no consequence.
+    // Hillerød 2021-11 meets the resultatmål in the report's benchmarking:
+    // no consequence, if the newest one in April says the same (a reader
+    // took the earlier "har ingen betydning" as settled in November).
     assert_contains!(
         text("Hillerød", "2021-11"),
-        "Kommunen opfylder resultatmålet, så et manglende fokusmål har ingen betydning for tilsyn."
+        "Kommunen opfylder resultatmålet i rapportens benchmarking. Gør den det også i den nyeste i april 2022, har et manglende fokusmål ingen betydning for tilsyn."
     );
-    // Frederikshavn 2021-11 does not: aktive tilbud decide light tilsyn.
+    // Frederikshavn 2021-11 does not: aktive tilbud decide light tilsyn,
+    // again by the newest benchmarking in April.
     assert_contains!(
         text("Frederikshavn", "2021-11"),
-        "så det er fokusmålet for aktiv indsats, der afgør, om kommunen kommer under light tilsyn ved opgørelsen i april 2022."
+        "Viser den nyeste i april 2022 det samme, afgør fokusmålet for aktiv indsats, om kommunen kommer under light tilsyn."
     );
-    // Under the 2020 rules either goal gives a risk of skærpet tilsyn.
+    // Under the 2020 rules either goal gives a risk of skærpet tilsyn, and
+    // no year before 2021 is determined.
     assert_contains!(
         text("Albertslund", "2020-08"),
-        "så et manglende fokusmål giver risiko for skærpet tilsyn."
+        "så efter reglerne for 2020 giver et manglende fokusmål risiko for skærpet tilsyn; STAR gør dog først op for 2021."
+    );
+}
+
+#[test]
+fn the_forklaring_says_what_each_rule_set_decides() {
+    // 2020: one missed goal is enough for the risk, and the page agrees with
+    // the December box that 2020 is not determined (Sorø 2020-12 p. 2 and
+    // p. 4 once said the opposite).
+    let text = running_text(&page_text("Sorø", "2020-12")[3..4]);
+    assert_contains!(
+        text,
+        "når den hverken opfylder resultatmålet eller ét af fokusmålene: ét manglende fokusmål er nok.",
+        "Ingen opgørelse før 2021.",
+        "sker i april 2022 og gælder 2021."
+    );
+    assert!(
+        !text.contains("kan komme under skærpet tilsyn, hvis"),
+        "{text}"
+    );
+    // 2021: the outcome of each risk, light tilsyn included.
+    let text = running_text(&page_text("Hillerød", "2021-11")[3..4]);
+    assert_contains!(
+        text,
+        "Er det stadig sådan ved opgørelsen, kommer kommunen under light tilsyn i 2022.",
+        "en, der i stedet mangler fokusmålet for aktiv indsats, under light tilsyn."
     );
 }
 
@@ -342,5 +379,37 @@ fn the_covid_19_note_belongs_to_march_to_december_2020() {
     assert_contains!(
         page_text("Sorø", "2020-02")[0],
         "3. Tidlig indsats (indgår ikke i denne rapport)"
+    );
+}
+
+#[test]
+fn the_links_are_those_of_the_reports_date() {
+    // A report lists only the pages published by its own date (København
+    // 2021-01, dated 1 February 2021, once listed a page of 28 September
+    // 2021; Sorø 2019-12, dated 1 January 2020, two of 26 February 2020).
+    let links = |k: &str, p: &str| {
+        let pages = page_text(k, p);
+        let om = pages
+            .iter()
+            .rposition(|p| p.contains("Relevante links"))
+            .unwrap();
+        running_text(&pages[om..om + 1])
+    };
+    let soroe = links("Sorø", "2019-12");
+    assert_contains!(soroe, "retsinformation.dk", "20. december 2019");
+    assert!(!soroe.contains("26. februar 2020"), "{soroe}");
+    let kbh = links("København", "2021-01");
+    assert_contains!(kbh, "26. februar 2020");
+    assert!(!kbh.contains("28. september 2021"), "{kbh}");
+    assert!(
+        !kbh.contains("Metoden bag Jobcenterindblikrapporten"),
+        "{kbh}"
+    );
+    let hil = links("Hillerød", "2021-11");
+    assert_contains!(
+        hil,
+        "28. september 2021",
+        "Metoden bag Jobcenterindblikrapporten",
+        "Vejledning til bekendtgørelse om skærpet tilsyn"
     );
 }

@@ -325,3 +325,30 @@ fn the_bilag_looks_the_same_in_a_report_and_in_the_overview() {
         assert_eq!(size_of(&overview, name), 7.2, "{name} in the overview");
     }
 }
+
+#[test]
+fn the_bilag_names_the_statuses_in_one_order() {
+    // The count, the legend and the overview's table by status all put the
+    // most serious first (the count and the table did; the legend had the
+    // Forklaring's order, Inspirationskommune first).
+    let pages = texts("Hedensted", "2021-11");
+    let bilag = pages
+        .iter()
+        .rposition(|p| p.contains("Bilag: Oversigt"))
+        .unwrap();
+    // (The extracted text has a space between a label and its colon.)
+    let text = &pages[bilag].replace(" :", ":");
+    let legend = |label: &str| {
+        text.find(&format!("{label}:"))
+            .unwrap_or_else(|| panic!("{label} in the legend:\n{text}"))
+    };
+    let order = [
+        "Risiko for skærpet tilsyn",
+        "Risiko for light tilsyn",
+        "Aktuelt ikke i risiko",
+        "Inspirationskommune",
+    ];
+    for pair in order.windows(2) {
+        assert!(legend(pair[0]) < legend(pair[1]), "{pair:?}:\n{text}");
+    }
+}
