@@ -159,8 +159,11 @@ fn a_worker_that_runs_out_of_memory_fails_only_its_report_and_is_replaced() {
     );
 }
 
-#[test]
-fn a_worker_killed_while_it_works_fails_only_its_report() {
+/// A batch of two workers, in a process group of its own, whose template
+/// loops for Sorø only, once all but Sorø's report are written (97 reports
+/// and the overview): its folder, the running batch, and the template
+/// (kept alive for the batch).
+fn soroe_looping() -> (tempfile::TempDir, Running, tempfile::TempDir) {
     let t = lille_where("navn == \"Sorø\"", ENDLESS);
     let out = tempfile::tempdir().unwrap();
     let child = batch(out.path())
@@ -168,9 +171,13 @@ fn a_worker_killed_while_it_works_fails_only_its_report() {
         .args(["--jobs", "2", "--timeout", "600"])
         .own_process_group()
         .start();
-    // All but Sorø's report are written while Sorø's worker loops.
-    // 97 reports and the overview.
     wait_for("97 reports", || whole_pdfs(out.path()) == 98);
+    (out, child, t)
+}
+
+#[test]
+fn a_worker_killed_while_it_works_fails_only_its_report() {
+    let (out, child, _t) = soroe_looping();
     for pid in workers_of(child.id()) {
         // SAFETY: kill(2) with a pid of our own grandchild.
         unsafe { libc::kill(pid as libc::pid_t, libc::SIGKILL) };
@@ -190,14 +197,7 @@ fn a_worker_killed_while_it_works_fails_only_its_report() {
 fn the_workers_end_with_the_batch_however_it_ends() {
     // Sorø's worker loops; the batch is killed without warning. Before,
     // the worker ran on for ever, orphaned, with no lock on the folder.
-    let t = lille_where("navn == \"Sorø\"", ENDLESS);
-    let out = tempfile::tempdir().unwrap();
-    let child = batch(out.path())
-        .template(t.path())
-        .args(["--jobs", "2", "--timeout", "600"])
-        .own_process_group()
-        .start();
-    wait_for("97 reports", || whole_pdfs(out.path()) == 98);
+    let (out, child, _t) = soroe_looping();
     let workers = workers_of(child.id());
     assert!(!workers.is_empty(), "the batch has workers");
     child.kill();
