@@ -197,7 +197,7 @@ fn a_worker_killed_while_it_works_fails_only_its_report() {
 fn the_workers_end_with_the_batch_however_it_ends() {
     // Sorø's worker loops; the batch is killed without warning. Before,
     // the worker ran on for ever, orphaned, with no lock on the folder.
-    let (out, child, _t) = soroe_looping();
+    let (_out, child, _t) = soroe_looping();
     let workers = workers_of(child.id());
     assert!(!workers.is_empty(), "the batch has workers");
     child.kill();
